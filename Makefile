@@ -30,6 +30,9 @@ ifneq ($(filter $(HARNESS_GOALS),$(MAKECMDGOALS)),)
 $(HARNESS_GOALS):
 	@bash test/harness.sh $@
 
+# demo/ and bench/ are directories too: always run the targets.
+.PHONY: $(HARNESS_GOALS)
+
 else ifneq ($(filter unit fuzz,$(MAKECMDGOALS)),)
 
 unit: $(UNIT_TESTS)
