@@ -47,11 +47,21 @@ build_and_install() {
     if [ -w "$libdir" ] && [ -w "$sharedir" ]; then
         say "installing into $libdir and $sharedir"
         make -s PG_CONFIG="$PG_CONFIG" install >/dev/null
+    elif installed_copy_is_current "$libdir" "$sharedir"; then
+        say "the installed extension matches this build"
     else
-        die "cannot write to $libdir and $sharedir as $(id -un).
+        die "cannot write to $libdir and $sharedir as $(id -un), and the installed extension differs from this build.
 Install the extension first:    sudo make install PG_CONFIG=$PG_CONFIG
 then run this target again, or run it as root:    sudo make ${HARNESS_GOAL:-check}"
     fi
+}
+
+installed_copy_is_current() {
+    local f
+    cmp -s civil_affairs.so "$1/civil_affairs.so" || return 1
+    for f in civil_affairs.control civil_affairs--*.sql; do
+        cmp -s "$f" "$2/$f" || return 1
+    done
 }
 
 # A throwaway cluster: private temporary directory, Unix socket only, trust
