@@ -15,7 +15,8 @@ SQL_PARTS = \
 	src/sql/adcode.sql \
 	src/sql/division.sql \
 	build/division_data.sql \
-	src/sql/division_data.sql
+	src/sql/division_data.sql \
+	src/sql/idcard.sql
 
 # Harness targets manage their own cluster and must work before pg_config
 # exists (make check installs it), so they do not read PGXS.
@@ -58,7 +59,7 @@ OBJS = $(patsubst %.c,%.o,$(KERNEL_SRCS) $(wildcard src/pg/*.c))
 DATA_built = $(EXTENSION)--$(EXTVERSION).sql
 DATA = $(wildcard src/sql/updates/$(EXTENSION)--*--*.sql)
 
-REGRESS = adcode adcode_index division
+REGRESS = adcode adcode_index division idcard
 REGRESS_OPTS = --load-extension=$(EXTENSION)
 
 PG_CPPFLAGS = -Isrc/core

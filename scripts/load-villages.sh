@@ -25,7 +25,10 @@ SELECT code::civil_affairs.adcode, name, short_name, kind, urban::boolean, place
        'NBS 2023 (scripts/load-villages.sh)', false
   FROM village_load
  WHERE level = 5
-ON CONFLICT (code) DO NOTHING;
+   -- Not ON CONFLICT: a local row replaces a shipped one on insert (see
+   -- docs/division.md), and Nanning's shipped villages must stay as they are.
+   AND NOT EXISTS (SELECT FROM civil_affairs.division d
+                    WHERE d.code OPERATOR(civil_affairs.=) village_load.code::civil_affairs.adcode);
 COMMIT;
 " || exit 1
 psql -X -q -At "$@" -c "SELECT 'villages in civil_affairs.division: ' || count(*) FROM civil_affairs.division WHERE level = 5"

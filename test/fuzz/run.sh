@@ -8,6 +8,8 @@ cd "$(dirname "$0")/../.."
 make -s fuzz >/dev/null || { echo "fuzz: 0 passed, 1 failed (build)"; exit 1; }
 passed=0 failed=0
 for target in build/fuzz/fuzz_*; do
+    case "$target" in *.*) continue ;; esac
+    [ -x "$target" ] || continue
     name=$(basename "$target")
     corpus=build/fuzz/corpus-$name
     mkdir -p "$corpus"
