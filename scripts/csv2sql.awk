@@ -6,7 +6,9 @@
 #       -v types=t,t,t,n,b ... -v extra=",true" -f scripts/csv2sql.awk file.csv
 #
 # types: one letter per CSV column: t text (quoted), n number, b boolean,
-# d date, - skip the column.  An empty field becomes NULL.
+# d date, r a date range [this column, next column) whose next column is
+# typed -, - skip the column.  An empty field becomes NULL (for r: unbounded).
+function datearg(v) { return v == "" ? "NULL" : "'" v "'::date" }
 BEGIN { FS = ","; ntypes = split(types, type, ","); batch = 0 }
 NR == 1 { next }
 {
@@ -15,6 +17,10 @@ NR == 1 { next }
         if (type[i] == "-")
             continue
         v = $i
+        if (type[i] == "r") {
+            row = row (row == "" ? "" : ",") "daterange(" datearg($i) "," datearg($(i + 1)) ")"
+            continue
+        }
         if (v == "")
             v = "NULL"
         else if (type[i] == "t" || type[i] == "d") {

@@ -55,7 +55,7 @@ case "$HARNESS_GOAL" in
         start_cluster
         run_suite "pg_regress" regress_suite
         createdb odbc_test
-        psql -q -X -d odbc_test -c 'CREATE EXTENSION civil_affairs' >/dev/null
+        psql -q -X -d odbc_test -c 'CREATE EXTENSION civil_affairs CASCADE' >/dev/null
         run_suite "ODBC (unixODBC + psqlODBC)" env PGDATABASE=odbc_test bash test/odbc/run.sh
         run_suite "national village loader" bash test/load_villages_test.sh
         stop_cluster
@@ -67,14 +67,14 @@ case "$HARNESS_GOAL" in
         ensure_packages $PACKAGES_BUILD
         build_and_install
         start_cluster
-        psql -q -X -c 'CREATE EXTENSION civil_affairs'
+        psql -q -X -c 'CREATE EXTENSION civil_affairs CASCADE'
         psql -X -v ON_ERROR_STOP=1 -f demo/demo.sql
         ;;
     bench)
         ensure_packages $PACKAGES_BUILD
         build_and_install
         CLUSTER_OPTIONS="-c shared_buffers=1GB -c work_mem=256MB -c maintenance_work_mem=1GB -c max_parallel_workers_per_gather=0 -c max_parallel_maintenance_workers=0" start_cluster
-        psql -q -X -c 'CREATE EXTENSION civil_affairs'
+        psql -q -X -c 'CREATE EXTENSION civil_affairs CASCADE'
         bash bench/run.sh
         ;;
     *)

@@ -14,7 +14,7 @@ dropdb --if-exists "$db" >/dev/null 2>&1
 createdb "$db"
 # The report writer's view: the extension's schema on the search path.
 q() { PGOPTIONS='-c search_path=civil_affairs,public' psql -X -q -At -d "$db" -c "$1"; }
-q 'CREATE EXTENSION civil_affairs'
+q 'CREATE EXTENSION civil_affairs CASCADE'
 q "UPDATE division SET name = '测试社区居委会' WHERE code = '450107001001'"
 
 expected=$(gzip -dc data/village.csv.gz | tail -n +2 | wc -l)
