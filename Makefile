@@ -20,7 +20,9 @@ SQL_PARTS = \
 	src/sql/policy.sql \
 	build/policy_data.sql \
 	src/sql/registry.sql \
-	src/sql/assessment.sql
+	src/sql/assessment.sql \
+	src/sql/payroll.sql \
+	src/sql/reports.sql
 
 # Harness targets manage their own cluster and must work before pg_config
 # exists (make check installs it), so they do not read PGXS.
@@ -63,9 +65,9 @@ OBJS = $(patsubst %.c,%.o,$(KERNEL_SRCS) $(wildcard src/pg/*.c))
 DATA_built = $(EXTENSION)--$(EXTVERSION).sql
 DATA = $(wildcard src/sql/updates/$(EXTENSION)--*--*.sql)
 
-REGRESS = adcode adcode_index division idcard policy registry assessment
+REGRESS = adcode adcode_index division idcard policy registry assessment payroll reports
 REGRESS_OPTS = --load-extension=btree_gist --load-extension=$(EXTENSION)
-ISOLATION = policy_cache
+ISOLATION = policy_cache payroll_lock
 ISOLATION_OPTS = --load-extension=btree_gist --load-extension=$(EXTENSION)
 
 PG_CPPFLAGS = -Isrc/core

@@ -28,6 +28,7 @@
 #include "policy_cache.h"
 #include "../core/adcode.h"
 #include "../core/assessment.h"
+#include "policy_figures.h"
 
 PG_FUNCTION_INFO_V1(assess_household);
 PG_FUNCTION_INFO_V1(assess_households);
@@ -139,11 +140,6 @@ static SPIPlanPtr json_plan = NULL;
 
 /* ---------- small conversions ---------- */
 
-static int64
-numeric_to_fen(Numeric value, const char *what)
-{
-	return policy_numeric_scaled(value, 100, what);
-}
 
 static void
 append_fen(StringInfo buf, int64 fen)
@@ -197,81 +193,33 @@ month_number(DateADT d)
 	return year * 12 + month - 1;
 }
 
-static ca_rounding_mode
-rounding_mode(const char *choice)
-{
-	if (strcmp(choice, "up") == 0)
-		return CA_ROUND_UP;
-	if (strcmp(choice, "down") == 0)
-		return CA_ROUND_DOWN;
-	return CA_ROUND_HALF_UP;
-}
-
-static int
-policy_int(const char *key, int64 division, DateADT on_date)
-{
-	return (int) policy_numeric_scaled(policy_require_amount(key, division, on_date), 1, key);
-}
-
-static int64
-policy_ppm(const char *key, int64 division, DateADT on_date)
-{
-	return policy_numeric_scaled(policy_require_amount(key, division, on_date), CA_PPM, key);
-}
-
 /* ---------- policy ---------- */
-
-/*
- * The dibao standard per person per month: a unified standard where one is
- * in force (城乡一体化), otherwise the urban monthly one or the rural yearly
- * one made monthly by the rounding rule in force.
- */
-static int64
-monthly_standard_fen(int64 division, bool urban, DateADT on_date)
-{
-	Numeric		amount;
-	int64		yearly_fen;
-
-	if (policy_find_amount("dibao.standard_unified", division, on_date, &amount))
-		return numeric_to_fen(amount, "dibao.standard_unified");
-	if (urban)
-		return numeric_to_fen(policy_require_amount("dibao.standard_urban", division, on_date),
-							  "dibao.standard_urban");
-	yearly_fen = numeric_to_fen(policy_require_amount("dibao.standard_rural_yearly", division, on_date),
-								"dibao.standard_rural_yearly");
-	return ca_round_ufen(yearly_fen * CA_PPM / 12,
-						 numeric_to_fen(policy_require_amount("dibao.rural_monthly_rounding_unit",
-															  division, on_date),
-										"dibao.rural_monthly_rounding_unit"),
-						 rounding_mode(policy_require_choice("dibao.rural_monthly_rounding_mode",
-															 division, on_date)));
-}
 
 static void
 load_policy(ca_assessment_policy *p, int64 division, bool urban, DateADT on_date)
 {
 	memset(p, 0, sizeof(*p));
-	p->standard_fen = monthly_standard_fen(division, urban, on_date);
-	p->lookback_months = policy_int("income.lookback_months", division, on_date);
-	p->rounding_unit_fen = numeric_to_fen(policy_require_amount("assessment.rounding_unit", division, on_date),
+	p->standard_fen = policy_monthly_standard_fen(division, urban, on_date);
+	p->lookback_months = policy_count("income.lookback_months", division, on_date);
+	p->rounding_unit_fen = policy_fen(policy_require_amount("assessment.rounding_unit", division, on_date),
 										  "assessment.rounding_unit");
-	p->rounding_mode = rounding_mode(policy_require_choice("assessment.rounding_mode", division, on_date));
-	p->presumed_income_fen = numeric_to_fen(policy_require_amount("income.presumed_monthly", division, on_date),
+	p->rounding_mode = policy_rounding_mode(policy_require_choice("assessment.rounding_mode", division, on_date));
+	p->presumed_income_fen = policy_fen(policy_require_amount("income.presumed_monthly", division, on_date),
 											"income.presumed_monthly");
-	p->working_age_min = policy_int("income.working_age_min", division, on_date);
-	p->working_age_max_male = policy_int("income.working_age_max_male", division, on_date);
-	p->working_age_max_female = policy_int("income.working_age_max_female", division, on_date);
+	p->working_age_min = policy_count("income.working_age_min", division, on_date);
+	p->working_age_max_male = policy_count("income.working_age_max_male", division, on_date);
+	p->working_age_max_female = policy_count("income.working_age_max_female", division, on_date);
 	p->financial_assets_max_ppm = policy_ppm("asset.financial_max_months", division, on_date);
-	p->max_homes = policy_int("asset.max_homes", division, on_date);
-	p->max_vehicles = policy_int("asset.max_vehicles", division, on_date);
-	p->max_businesses = policy_int("asset.max_businesses", division, on_date);
+	p->max_homes = policy_count("asset.max_homes", division, on_date);
+	p->max_vehicles = policy_count("asset.max_vehicles", division, on_date);
+	p->max_businesses = policy_count("asset.max_businesses", division, on_date);
 	p->low_income_multiple_ppm = policy_ppm("low_income.multiple", division, on_date);
 	p->expenditure_share_ppm = policy_ppm("expenditure_hardship.share_min", division, on_date);
-	p->expenditure_income_max_fen = numeric_to_fen(policy_require_amount("expenditure_hardship.income_max_monthly",
+	p->expenditure_income_max_fen = policy_fen(policy_require_amount("expenditure_hardship.income_max_monthly",
 																		  division, on_date),
 												   "expenditure_hardship.income_max_monthly");
-	p->tekun_age_min = policy_int("tekun.age_min", division, on_date);
-	p->tekun_minor_age_max = policy_int("tekun.minor_age_max", division, on_date);
+	p->tekun_age_min = policy_count("tekun.age_min", division, on_date);
+	p->tekun_minor_age_max = policy_count("tekun.minor_age_max", division, on_date);
 	if (p->lookback_months < 1 || p->lookback_months > MAX_LOOKBACK_MONTHS)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
@@ -519,7 +467,7 @@ read_household(HeapTuple tuple, TupleDesc desc, HouseholdInput *in, DateADT as_o
 			inc->rule = r;
 			in->income_months[in->n_incomes] = DatumGetDateADT(months[k]);
 			inc->month = month_number(as_of) - 1 - month_number(DatumGetDateADT(months[k]));
-			inc->amount_fen = numeric_to_fen(DatumGetNumeric(amounts[k]), "an income amount");
+			inc->amount_fen = policy_fen(DatumGetNumeric(amounts[k]), "an income amount");
 			in->income_items[in->n_incomes] = item;
 			in->n_incomes++;
 		}
@@ -544,10 +492,10 @@ read_household(HeapTuple tuple, TupleDesc desc, HouseholdInput *in, DateADT as_o
 		{
 			in->assets[i].kind = asset_kind(kinds_n[i] ? NULL : TextDatumGetCString(kinds[i]));
 			in->assets[i].exempt = bool_at(exempt, exempt_n, i, false);
-			in->assets[i].value_fen = vals_n[i] ? 0 : numeric_to_fen(DatumGetNumeric(vals[i]), "an asset value");
+			in->assets[i].value_fen = vals_n[i] ? 0 : policy_fen(DatumGetNumeric(vals[i]), "an asset value");
 		}
 	}
-	in->rigid_fen = numeric_to_fen(DatumGetNumeric(SPI_getbinval(tuple, desc, 20, &isnull)),
+	in->rigid_fen = policy_fen(DatumGetNumeric(SPI_getbinval(tuple, desc, 20, &isnull)),
 								   "rigid expenditure");
 }
 

@@ -412,3 +412,4 @@ policy_choice_lookup(PG_FUNCTION_ARGS)
 	on_date = PG_GETARG_DATEADT(2);
 	PG_RETURN_TEXT_P(cstring_to_text(policy_require_choice(key, division, on_date)));
 }
+

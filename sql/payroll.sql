@@ -1,0 +1,156 @@
+-- Entitlements, the enrolment lifecycle and the monthly payroll, with the
+-- figures computed by hand in the comments.  Policy: the shipped Nanning
+-- figures (urban gap against 790; rural tiers 340/230/155 by category;
+-- add-ons +20% elderly (70+) and minors (under 16), +30% severe disability
+-- and serious illness; 特困 1.3 × standard plus care 10/20/40%; old-age
+-- allowance 80/150/400/800 from the month after the birthday; disability
+-- subsidies 80 each; orphans 1200/800).
+SET search_path = civil_affairs, public;
+SET datestyle = ISO, YMD;
+SET client_min_messages = warning;
+
+INSERT INTO person (id, name, sex, birth_date, work_capacity, self_care, disability_grade, disability_kind,
+                    has_capable_supporter, orphan) VALUES
+    (1101, '张伟', 'M', '1975-03-10', 'full', 'full', 0, NULL, true, NULL),
+    (1102, '王芳', 'F', '1978-08-20', 'partial', 'full', 0, NULL, true, NULL),
+    (1103, '张明', 'M', '2008-09-01', 'full', 'full', 0, NULL, true, NULL),
+    (1301, '韦老', 'M', '1945-01-01', 'none', 'full', 0, NULL, false, NULL),
+    (1401, '覃寿', 'F', '1941-06-15', 'none', 'partial', 0, NULL, true, NULL),
+    (1402, '覃福', 'M', '1941-07-20', 'none', 'full', 1, 'physical', true, NULL),
+    (1501, '农小', 'F', '2015-05-05', 'full', 'full', 0, NULL, true, 'orphan');
+INSERT INTO household (id, residence_division) VALUES
+    (11, '450107001001'),     -- urban
+    (13, '450181100201'),     -- rural
+    (14, '450107001003'),     -- urban
+    (15, '450107001001');
+INSERT INTO household_member VALUES
+    (11, 1101, 'head', '[2010-01-01,)'), (11, 1102, 'spouse', '[2010-01-01,)'), (11, 1103, 'child', '[2010-01-01,)'),
+    (13, 1301, 'head', '[2000-01-01,)'),
+    (14, 1401, 'head', '[2000-01-01,)'), (14, 1402, 'spouse', '[2000-01-01,)'),
+    (15, 1501, 'head', '[2015-05-05,)');
+-- Household 11: wages 2000/month (30% = 600 deducted) and support 300/month:
+-- net 1700/month, per capita 566.67.  Household 13: farming 200/month.
+INSERT INTO income (person_id, item, month, amount)
+SELECT 1101, 'wage', m, 2000 FROM generate_series('2020-06-01'::date, '2021-12-01', '1 month') m
+UNION ALL SELECT 1102, 'support', m, 300 FROM generate_series('2020-06-01'::date, '2021-12-01', '1 month') m
+UNION ALL SELECT 1301, 'agriculture', m, 200 FROM generate_series('2020-06-01'::date, '2021-12-01', '1 month') m;
+
+INSERT INTO enrollment (household_id, person_id, programme, status, start_month, orphan_care, reason) VALUES
+    (11, NULL, 'dibao', 'active', '2021-07-01', NULL, '审批通过 approved'),
+    (13, NULL, 'dibao', 'active', '2021-07-01', NULL, '审批通过 approved'),
+    (13, 1301, 'tekun', 'active', '2021-07-01', NULL, '审批通过 approved'),
+    (14, 1401, 'old_age_allowance', 'active', '2021-07-01', NULL, '申请 applied'),
+    (14, 1402, 'old_age_allowance', 'active', '2021-07-01', NULL, '申请 applied'),
+    (14, 1402, 'disability_care_subsidy', 'active', '2021-07-01', NULL, '申请 applied'),
+    (15, 1501, 'orphan_allowance', 'active', '2021-07-01', 'scattered', '申请 applied');
+
+-- What each enrolment is owed for July 2021:
+--   household 11 (urban, gap): 3 × 790 − 1700 = 670; 张明 (12) is a minor:
+--     +20% of his share 670 / 3 = 44.666…; total 714.666… → 714.67
+--   household 13 (rural, tiered by category): 韦老 has no work capacity →
+--     tier 1, 340; aged 76 ≥ 70: +20% = 68; 408 ≤ cap 458.33 → 408.00
+--   韦老 特困: basic 1.3 × 458.33 = 595.829, care (self-caring) 10% = 45.833;
+--     641.662 → 641.66
+--   覃寿, born 1941-06-15, 80 in June: from July → 80.00
+--   覃福, born 1941-07-20, 79 on 2021-07-01 → 0.00 (80.00 from August)
+--   覃福's care subsidy (grade 1): 80.00; 农小 (orphan, scattered): 800.00
+SELECT household_id, per_capita_income, standard, programmes
+  FROM record_assessment(11, '2021-07-01') UNION ALL
+SELECT household_id, per_capita_income, standard, programmes
+  FROM record_assessment(13, '2021-07-01');
+SELECT e.programme, o.household_id, o.person_id, o.tier, o.persons, o.amount, o.components
+  FROM payroll_entitlements('2021-07-01') o JOIN enrollment e ON e.id = o.enrollment_id
+ ORDER BY o.household_id, e.programme, o.person_id;
+SELECT payroll_entitlements('2021-07-15');
+
+-- July's payroll: the two dibao households were just assessed; the others
+-- are new, so marked, and assessed too (they have no dibao); pays.
+SELECT * FROM run_payroll('2021-07-01');
+SELECT count(*) AS assessments FROM assessment;
+SELECT household_id, programme, tier, persons, amount, adjustment FROM payment ORDER BY household_id, programme, person_id;
+-- Running July again changes nothing, writes nothing, reports the same totals.
+SELECT * FROM run_payroll('2021-07-01');
+SELECT count(*) AS runs, sum(rows_written) AS rows FROM payroll_run;
+
+-- August: 覃福 turns 80 in July, so from August his allowance starts.
+SELECT * FROM run_payroll('2021-08-01');
+SELECT person_id, month, amount FROM payment WHERE programme = 'old_age_allowance' ORDER BY month, person_id;
+
+-- A correction in August: 王芳's support was 600, not 300, since 2020-07.
+-- The household is reassessed and August is corrected by an adjustment:
+--   net 2000 − 600 + 600 = 2000/month… (window 2020-08 … 2021-07: 11 months
+--   at 600 and 2020-08 at 600 too: all 12 at 600) → gap 3 × 790 − 2000 = 370;
+--   minor add-on 370 / 3 × 20% = 24.666…; 394.666… → 394.67; paid 714.67 →
+--   adjustment −320.00.
+UPDATE income SET amount = 600 WHERE person_id = 1102 AND month >= '2020-07-01';
+SELECT needs_assessment FROM household WHERE id = 11;
+SELECT * FROM run_payroll('2021-08-01');
+SELECT month, amount, adjustment FROM payment WHERE household_id = 11 ORDER BY month, id;
+
+-- Payments and runs are never changed.
+UPDATE payment SET amount = 0;
+DELETE FROM payroll_run;
+
+-- Gradual exit: 张伟's wage is corrected to 5000 from 2020-09 on; as of
+-- 2021-09-01 (window 2020-09 … 2021-08) the net is 5000 − 790 (deduction
+-- capped at the standard) + 600 = 4810/month, per capita 1603.33 ≥ 790.
+UPDATE income SET amount = 5000 WHERE person_id = 1101 AND month >= '2020-09-01';
+SELECT * FROM run_payroll('2021-09-01');
+--   Gradual exit for 6 months (September … February) at August's amount,
+--   714.67 − 320.00 = 394.67, for the household's 3 persons.
+SELECT status, gradual_exit_until, frozen_amount, reason FROM enrollment WHERE household_id = 11 AND programme = 'dibao';
+SELECT month, persons, amount, components ->> 'gradual_exit' AS gradual FROM payment WHERE household_id = 11 AND month = '2021-09-01';
+SELECT from_status, to_status FROM enrollment_event e JOIN enrollment en ON en.id = e.enrollment_id
+ WHERE en.household_id = 11 AND en.programme = 'dibao' ORDER BY e.id;
+
+-- A death ends person-level payments from the month after.
+UPDATE person SET death_date = '2021-09-10' WHERE id = 1401;
+SELECT * FROM run_payroll('2021-10-01');
+SELECT person_id, month, amount FROM payment WHERE person_id = 1401 ORDER BY month;
+SELECT status, end_month, reason FROM enrollment WHERE person_id = 1401;
+
+-- Losing the disability grade stops the care subsidy.
+UPDATE person SET disability_grade = 0, disability_kind = NULL WHERE id = 1402;
+SELECT * FROM run_payroll('2021-11-01');
+SELECT status, reason FROM enrollment WHERE person_id = 1402 AND programme = 'disability_care_subsidy';
+
+-- The urban tiered pilot, switched on for 西乡塘区 (450107) from 2021-12-01,
+-- leaves the other districts on the gap method.
+INSERT INTO policy_value (key, division, valid, choice, status, source) VALUES
+    ('dibao.method_urban', '450107', '[2021-12-01,)', 'tiered', 'assumed', 'pilot');
+INSERT INTO policy_value (key, division, valid, amount, status, source) VALUES
+    ('dibao.tier1_urban', '450107', '[2021-12-01,)', 500, 'assumed', 'pilot'),
+    ('dibao.tier2_urban', '450107', '[2021-12-01,)', 350, 'assumed', 'pilot'),
+    ('dibao.tier3_urban', '450107', '[2021-12-01,)', 200, 'assumed', 'pilot');
+SELECT policy_choice('dibao.method_urban', '450107001001', '2021-12-01') AS xixiangtang,
+       policy_choice('dibao.method_urban', '450103001', '2021-12-01') AS qingxiu,
+       policy_choice('dibao.method_urban', '450107001001', '2021-11-30') AS before;
+
+-- Lifecycle rules.
+INSERT INTO enrollment (household_id, programme, status) VALUES (15, 'dibao', 'gradual_exit');
+INSERT INTO enrollment (household_id, programme, status) VALUES (15, 'dibao', 'pending');
+UPDATE enrollment SET status = 'gradual_exit', reason = '?' WHERE household_id = 15 AND programme = 'dibao';
+UPDATE enrollment SET status = 'active' WHERE household_id = 15 AND programme = 'dibao';
+UPDATE enrollment SET status = 'active', reason = '审批通过 approved', start_month = '2021-12-01'
+ WHERE household_id = 15 AND programme = 'dibao';
+INSERT INTO enrollment (household_id, programme, status, reason) VALUES (15, 'dibao', 'pending', 'twice');
+INSERT INTO enrollment (household_id, person_id, programme, status) VALUES (15, NULL, 'tekun', 'pending');
+
+-- A failed run leaves the month as it was: household 15 lives where no
+-- urban flag can be found once its residence is set to a county code.
+SELECT count(*) AS runs_before FROM payroll_run;
+UPDATE household SET residence_division = '450107' WHERE id = 15;
+SELECT * FROM run_payroll('2021-12-01');
+SELECT count(*) AS runs_after FROM payroll_run;
+SELECT count(*) AS december_payments FROM payment WHERE month = '2021-12-01';
+SELECT * FROM run_payroll('2021-12-15');
+
+-- With the residence corrected, December runs.  Household 15 (the orphan
+-- alone, no income: per capita 0) lives in 西乡塘区, where the tiered pilot
+-- now applies: a 6-year-old with full capacity is category C → tier 3,
+-- 200; a minor: +20% = 40 → 240.00.  Household 11 is still in gradual exit
+-- at 394.67; the other district keeps the gap method.
+UPDATE household SET residence_division = '450107001001' WHERE id = 15;
+SELECT * FROM run_payroll('2021-12-01');
+SELECT household_id, programme, tier, persons, amount, components ->> 'method' AS method
+  FROM payment WHERE month = '2021-12-01' AND programme = 'dibao' ORDER BY household_id;
