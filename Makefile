@@ -22,6 +22,7 @@ SQL_PARTS = \
 	src/sql/registry.sql \
 	src/sql/assessment.sql \
 	src/sql/payroll.sql \
+	src/sql/allowance.sql \
 	src/sql/reports.sql
 
 # Harness targets manage their own cluster and must work before pg_config
@@ -65,7 +66,7 @@ OBJS = $(patsubst %.c,%.o,$(KERNEL_SRCS) $(wildcard src/pg/*.c))
 DATA_built = $(EXTENSION)--$(EXTVERSION).sql
 DATA = $(wildcard src/sql/updates/$(EXTENSION)--*--*.sql)
 
-REGRESS = adcode adcode_index division idcard policy registry assessment payroll reports
+REGRESS = adcode adcode_index division idcard policy registry assessment payroll allowance reports
 REGRESS_OPTS = --load-extension=btree_gist --load-extension=$(EXTENSION)
 ISOLATION = policy_cache payroll_lock
 ISOLATION_OPTS = --load-extension=btree_gist --load-extension=$(EXTENSION)

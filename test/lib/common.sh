@@ -93,6 +93,10 @@ start_cluster() {
 stop_cluster() {
     local status=$?
     if [ -n "$CLUSTER_DIR" ] && [ -d "$CLUSTER_DIR" ]; then
+        if [ "$status" -ne 0 ] && [ -f "$CLUSTER_DIR/server.log" ]; then
+            echo "== the server's log (last 30 lines)"
+            tail -n 30 "$CLUSTER_DIR/server.log"
+        fi
         "${CLUSTER_RUN_AS[@]}" "$("$PG_CONFIG" --bindir)/pg_ctl" -D "$CLUSTER_DIR/data" -m immediate -w stop >/dev/null 2>&1 || true
         rm -rf "$CLUSTER_DIR"
         CLUSTER_DIR=
