@@ -75,6 +75,9 @@ static const char *const entitlement_query =
 
 static SPIPlanPtr entitlement_plan = NULL;
 
+/* Fewer open enrolments than this and no progress is reported. */
+#define PROGRESS_MIN_ROWS 1000
+
 typedef struct Entitlement
 {
 	int64		amount_fen;
@@ -240,6 +243,18 @@ dibao_entitlement(HeapTuple tuple, TupleDesc desc, int64 household_id, int64 div
 		covered[i].seriously_ill = DatumGetBool(ill[i]);
 	}
 	load_dibao_policy(&policy, division, urban, month);
+
+	/*
+	 * run_payroll reassesses a household whose members changed, so the
+	 * assessment counts the covered members, but for one who died on the
+	 * first of the month: covered that month, not in an assessment as of
+	 * that day.  The per-capita income of the assessment applies to them.
+	 */
+	if (members < n)
+	{
+		net_fen = net_fen / Max(members, 1) * n;
+		members = n;
+	}
 	if (!ca_dibao_payment_compute(&policy, net_fen * CA_PPM / Max(months, 1), Max(members, 1),
 								  covered, n, &pay))
 		ereport(ERROR,
@@ -392,6 +407,8 @@ payroll_entitlements(PG_FUNCTION_ARGS)
 	int			y,
 				m,
 				dd;
+	int64		total = 0;
+	int64		done = 0;
 
 	j2date(month + POSTGRES_EPOCH_JDATE, &y, &m, &dd);
 	if (dd != 1)
@@ -412,6 +429,15 @@ payroll_entitlements(PG_FUNCTION_ARGS)
 		SPI_keepplan(entitlement_plan);
 	}
 	args[0] = DateADTGetDatum(month);
+
+	/* Long runs report progress each tenth; short ones stay quiet. */
+	if (SPI_execute("SELECT count(*) FROM civil_affairs.enrollment"
+					" WHERE status IN ('active', 'gradual_exit')", true, 1) == SPI_OK_SELECT)
+	{
+		bool		isnull;
+
+		total = DatumGetInt64(SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1, &isnull));
+	}
 	portal = SPI_cursor_open(NULL, entitlement_plan, args, NULL, true);
 	for (;;)
 	{
@@ -444,6 +470,11 @@ payroll_entitlements(PG_FUNCTION_ARGS)
 			tuplestore_putvalues(rsinfo->setResult, rsinfo->setDesc, values, nulls);
 			MemoryContextSwitchTo(old);
 			MemoryContextReset(per_row);
+			done++;
+			if (total >= PROGRESS_MIN_ROWS && done * 10 / total != (done - 1) * 10 / total)
+				ereport(NOTICE,
+						(errmsg("payroll %04d-%02d: entitlements of " INT64_FORMAT " of " INT64_FORMAT " enrolments computed",
+								y, m, done, total)));
 		}
 		SPI_freetuptable(SPI_tuptable);
 	}

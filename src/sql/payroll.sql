@@ -246,7 +246,18 @@ BEGIN
     DROP TABLE IF EXISTS payroll_assessed, payroll_owed, payroll_delta;
 
     -- 1. Reassess every household whose registry data changed (new
-    --    households start marked), in one pass.
+    --    households start marked), and every enrolled household whose
+    --    members this month are not those it was assessed with (a member
+    --    joined, left or died since), in one pass.
+    UPDATE household hh SET needs_assessment = true
+     WHERE NOT hh.needs_assessment
+       AND EXISTS (SELECT FROM enrollment e WHERE e.household_id = hh.id AND e.programme = 'dibao'
+                      AND e.status IN ('active', 'gradual_exit'))
+       AND (SELECT count(*) FROM household_member hm JOIN person p ON p.id = hm.person_id
+             WHERE hm.household_id = hh.id AND hm.during @> m AND (p.death_date IS NULL OR p.death_date > m))
+           IS DISTINCT FROM
+           (SELECT a.members FROM assessment a WHERE a.household_id = hh.id AND a.as_of <= m
+             ORDER BY a.as_of DESC, a.id DESC LIMIT 1);
     CREATE TEMP TABLE payroll_assessed ON COMMIT DROP AS
     SELECT * FROM assess_households(m, true);
     INSERT INTO assessment (household_id, as_of, division, urban, members,

@@ -20,33 +20,39 @@ SELECT pg_catalog.pg_extension_config_dump('civil_affairs.staff_relative', '');
 
 -- 发放名册: one row per household, programme and month with a non-zero total.
 CREATE VIEW civil_affairs.v_payroll AS
-SELECT p.month,
+WITH per_enrollment AS (
+    SELECT p.month, p.household_id, p.programme, p.enrollment_id,
+           max(p.tier) AS tier, max(p.persons) AS persons, sum(p.amount) AS amount
+      FROM civil_affairs.payment p
+     GROUP BY p.month, p.household_id, p.programme, p.enrollment_id
+    HAVING sum(p.amount) <> 0
+)
+SELECT pe.month,
        civil_affairs.adcode_county(h.residence_division) AS county_code,
        c.name AS county,
        t.name AS township,
        v.name AS village,
-       p.household_id,
+       pe.household_id,
        head.name AS head_name,
        civil_affairs.idcard_mask(head.idcard) AS head_idcard,
-       p.programme,
-       max(p.tier) AS tier,
-       max(p.persons) AS persons,
-       sum(p.amount) AS amount
-  FROM civil_affairs.payment p
-  JOIN civil_affairs.household h ON h.id = p.household_id
+       pe.programme,
+       max(pe.tier) AS tier,
+       sum(pe.persons)::integer AS persons,
+       sum(pe.amount) AS amount
+  FROM per_enrollment pe
+  JOIN civil_affairs.household h ON h.id = pe.household_id
   LEFT JOIN civil_affairs.division c ON c.code = civil_affairs.adcode_county(h.residence_division)
   LEFT JOIN civil_affairs.division t ON t.code = civil_affairs.adcode_township(h.residence_division)
   LEFT JOIN civil_affairs.division v ON v.code = h.residence_division AND v.level = 5
   LEFT JOIN LATERAL (
-        SELECT pe.name, pe.idcard
-          FROM civil_affairs.household_member m JOIN civil_affairs.person pe ON pe.id = m.person_id
-         WHERE m.household_id = p.household_id AND m.during @> p.month
-         ORDER BY m.relation <> 'head', pe.birth_date
+        SELECT per.name, per.idcard
+          FROM civil_affairs.household_member m JOIN civil_affairs.person per ON per.id = m.person_id
+         WHERE m.household_id = pe.household_id AND m.during @> pe.month
+         ORDER BY m.relation <> 'head', per.birth_date
          LIMIT 1) head ON true
- GROUP BY p.month, h.residence_division, c.name, t.name, v.name, p.household_id, head.name, head.idcard, p.programme
-HAVING sum(p.amount) <> 0
- ORDER BY p.month, c.name COLLATE civil_affairs.pinyin, t.name COLLATE civil_affairs.pinyin,
-          v.name COLLATE civil_affairs.pinyin, head.name COLLATE civil_affairs.pinyin, p.household_id, p.programme;
+ GROUP BY pe.month, h.residence_division, c.name, t.name, v.name, pe.household_id, head.name, head.idcard, pe.programme
+ ORDER BY pe.month, c.name COLLATE civil_affairs.pinyin, t.name COLLATE civil_affairs.pinyin,
+          v.name COLLATE civil_affairs.pinyin, head.name COLLATE civil_affairs.pinyin, pe.household_id, pe.programme;
 COMMENT ON VIEW civil_affairs.v_payroll IS
     '发放名册：每月每户每个项目一行，按县、乡、村、户主姓名的拼音排序，身份证号码脱敏。Payroll list: one row per month, household and programme, ordered by the pinyin of county, township, village and head''s name; ID numbers masked.';
 COMMENT ON COLUMN civil_affairs.v_payroll.month IS '发放月份。Month.';
@@ -59,7 +65,7 @@ COMMENT ON COLUMN civil_affairs.v_payroll.head_name IS '户主姓名。Head of h
 COMMENT ON COLUMN civil_affairs.v_payroll.head_idcard IS '户主身份证号码（脱敏）。Head''s ID number, masked.';
 COMMENT ON COLUMN civil_affairs.v_payroll.programme IS '救助项目。Programme.';
 COMMENT ON COLUMN civil_affairs.v_payroll.tier IS '档次。Tier.';
-COMMENT ON COLUMN civil_affairs.v_payroll.persons IS '保障人数。Persons covered.';
+COMMENT ON COLUMN civil_affairs.v_payroll.persons IS '保障人数（个人项目为该户领取人数）。Persons covered (for person-level programmes, the household''s recipients).';
 COMMENT ON COLUMN civil_affairs.v_payroll.amount IS '金额（元）。Amount in yuan.';
 
 -- 民政统计: households, persons and amounts per month and programme, at
