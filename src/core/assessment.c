@@ -24,22 +24,11 @@
 
 #include <string.h>
 
+#include "checked_int.h"
+
 /* The longest look-back window accepted (assessment.h: lookback_months 1..36). */
 #define CA_MAX_LOOKBACK 36
 
-/* a * b into *out; false when the true product does not fit in int64. */
-static bool
-mul64(int64_t a, int64_t b, int64_t *out)
-{
-	return !__builtin_mul_overflow(a, b, out);
-}
-
-/* a + b into *out; false when the true sum does not fit in int64. */
-static bool
-add64(int64_t a, int64_t b, int64_t *out)
-{
-	return !__builtin_add_overflow(a, b, out);
-}
 
 int64_t
 ca_round_ufen(int64_t ufen, int64_t unit_fen, ca_rounding_mode mode)

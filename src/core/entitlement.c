@@ -31,26 +31,9 @@
 
 #include <string.h>
 
-/* a * b into *out; false when the true product does not fit in int64. */
-static bool
-mul64(int64_t a, int64_t b, int64_t *out)
-{
-	return !__builtin_mul_overflow(a, b, out);
-}
+#include "checked_int.h"
 
-/* a + b into *out; false when the true sum does not fit in int64. */
-static bool
-add64(int64_t a, int64_t b, int64_t *out)
-{
-	return !__builtin_add_overflow(a, b, out);
-}
 
-/* a - b into *out; false when the true difference does not fit in int64. */
-static bool
-sub64(int64_t a, int64_t b, int64_t *out)
-{
-	return !__builtin_sub_overflow(a, b, out);
-}
 
 /*
  * floor(a × b / d) into *q and the remainder into *r, for a, b >= 0 and

@@ -128,5 +128,30 @@ END;
 COMMENT ON FUNCTION civil_affairs.record_assessment(bigint, date) IS
     '认定一户并写入认定结果表，清除待认定标记；出错时不写入任何内容。Assesses one household, appends the result to civil_affairs.assessment and clears its reassessment mark; on error nothing is written.';
 
+CREATE FUNCTION civil_affairs.record_assessments(as_of date, only_stale boolean DEFAULT true)
+    RETURNS integer
+    LANGUAGE sql VOLATILE STRICT PARALLEL UNSAFE
+BEGIN ATOMIC
+    WITH assessed AS (
+        INSERT INTO civil_affairs.assessment (household_id, as_of, division, urban, members,
+                counted_income, exempt_income, deducted_income, presumed_income, net_income,
+                per_capita_income, standard, assets_pass, dibao, low_income, expenditure_hardship,
+                tekun_persons, programmes, explanation)
+        SELECT r.household_id, r.as_of, r.division, r.urban, r.members,
+               r.counted_income, r.exempt_income, r.deducted_income, r.presumed_income, r.net_income,
+               r.per_capita_income, r.standard, r.assets_pass, r.dibao, r.low_income, r.expenditure_hardship,
+               r.tekun_persons, r.programmes, r.explanation
+          FROM civil_affairs.assess_households(record_assessments.as_of, record_assessments.only_stale) r
+        RETURNING household_id
+    ), cleared AS (
+        UPDATE civil_affairs.household h SET needs_assessment = false
+         WHERE h.needs_assessment AND h.id IN (SELECT household_id FROM assessed)
+        RETURNING h.id
+    )
+    SELECT count(*)::integer FROM assessed;
+END;
+COMMENT ON FUNCTION civil_affairs.record_assessments(date, boolean) IS
+    '批量认定（默认仅待重新认定的家庭）并写入认定结果表，清除标记；返回认定户数。Assesses in one pass every household marked for reassessment (or all), appends the results and clears the marks; returns how many were assessed.';
+
 SELECT pg_catalog.pg_extension_config_dump('civil_affairs.assessment', '');
 SELECT pg_catalog.pg_extension_config_dump('civil_affairs.assessment_id_seq', '');

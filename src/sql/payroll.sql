@@ -243,7 +243,7 @@ BEGIN
     -- nothing left to write.
     PERFORM pg_advisory_xact_lock(hashtext('civil_affairs.run_payroll'), extract(year FROM m)::int * 12 + extract(month FROM m)::int);
 
-    DROP TABLE IF EXISTS payroll_assessed, payroll_owed, payroll_delta;
+    DROP TABLE IF EXISTS payroll_owed, payroll_delta;
 
     -- 1. Reassess every household whose registry data changed (new
     --    households start marked), and every enrolled household whose
@@ -258,20 +258,7 @@ BEGIN
            IS DISTINCT FROM
            (SELECT a.members FROM assessment a WHERE a.household_id = hh.id AND a.as_of <= m
              ORDER BY a.as_of DESC, a.id DESC LIMIT 1);
-    CREATE TEMP TABLE payroll_assessed ON COMMIT DROP AS
-    SELECT * FROM assess_households(m, true);
-    INSERT INTO assessment (household_id, as_of, division, urban, members,
-            counted_income, exempt_income, deducted_income, presumed_income, net_income,
-            per_capita_income, standard, assets_pass, dibao, low_income, expenditure_hardship,
-            tekun_persons, programmes, explanation)
-    SELECT r.household_id, r.as_of, r.division, r.urban, r.members,
-           r.counted_income, r.exempt_income, r.deducted_income, r.presumed_income, r.net_income,
-           r.per_capita_income, r.standard, r.assets_pass, r.dibao, r.low_income, r.expenditure_hardship,
-           r.tekun_persons, r.programmes, r.explanation
-      FROM payroll_assessed r;
-    UPDATE household hh SET needs_assessment = false
-     WHERE hh.needs_assessment AND hh.id IN (SELECT a.household_id FROM payroll_assessed a);
-    GET DIAGNOSTICS reassessed = ROW_COUNT;
+    reassessed := record_assessments(m, true);
     RAISE NOTICE 'payroll %: reassessed % households', to_char(m, 'YYYY-MM'), reassessed;
 
     -- 2. Lifecycle.  Deaths end person-level and single-person enrolments
@@ -358,7 +345,7 @@ BEGIN
         INSERT INTO payroll_run (id, month, rows_written, households, persons, total)
         SELECT run, m, written, t.households, t.persons, t.total FROM payroll_totals(m) t;
     END IF;
-    DROP TABLE payroll_assessed, payroll_owed, payroll_delta;
+    DROP TABLE payroll_owed, payroll_delta;
 
     RETURN QUERY SELECT m, written, t.households, t.persons, t.total FROM payroll_totals(m) t;
 END
