@@ -646,8 +646,8 @@ explanation_json(const HouseholdInput *in, const HouseholdOutcome *out, DateADT 
 static HeapTuple
 result_tuple(TupleDesc desc, const HouseholdInput *in, const HouseholdOutcome *out, DateADT as_of)
 {
-	Datum		values[19];
-	bool		nulls[19];
+	Datum		values[20];
+	bool		nulls[20];
 	const ca_assessment_result *res = &out->result;
 	Datum	   *tekun_ids = palloc(sizeof(Datum) * Max(in->n_members, 1));
 	Datum		programmes[4];
@@ -688,6 +688,7 @@ result_tuple(TupleDesc desc, const HouseholdInput *in, const HouseholdOutcome *o
 	values[16] = PointerGetDatum(construct_array(tekun_ids, n_tekun, INT8OID, 8, FLOAT8PASSBYVAL, TYPALIGN_DOUBLE));
 	values[17] = PointerGetDatum(construct_array(programmes, n_programmes, TEXTOID, -1, false, TYPALIGN_INT));
 	values[18] = DirectFunctionCall1(jsonb_in, CStringGetDatum(explanation_json(in, out, as_of)));
+	values[19] = Int32GetDatum(out->policy.lookback_months);
 	return heap_form_tuple(desc, values, nulls);
 }
 

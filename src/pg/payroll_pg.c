@@ -19,6 +19,7 @@
 #include "utils/date.h"
 #include "utils/datetime.h"
 #include "utils/jsonb.h"
+#include "utils/hsearch.h"
 #include "utils/lsyscache.h"
 #include "utils/numeric.h"
 
@@ -40,11 +41,11 @@ static const char *const entitlement_query =
 "     AND (e.end_month IS NULL OR e.end_month > $1)),"
 " cov AS ("
 "  SELECT e.id AS enrollment_id,"
-"         array_agg(extract(year FROM age($1, p.birth_date))::int ORDER BY p.id) AS ages,"
-"         array_agg(p.work_capacity ORDER BY p.id) AS work,"
-"         array_agg(p.self_care ORDER BY p.id) AS care,"
-"         array_agg(p.disability_grade::int ORDER BY p.id) AS grades,"
-"         array_agg(p.seriously_ill ORDER BY p.id) AS ill"
+"         array_agg(extract(year FROM age($1, p.birth_date))::int) AS ages,"
+"         array_agg(p.work_capacity) AS work,"
+"         array_agg(p.self_care) AS care,"
+"         array_agg(p.disability_grade::int) AS grades,"
+"         array_agg(p.seriously_ill) AS ill"
 "    FROM e"
 "    JOIN civil_affairs.household_member m ON m.household_id = e.household_id AND m.during @> $1"
 "    JOIN civil_affairs.person p ON p.id = m.person_id"
@@ -53,8 +54,7 @@ static const char *const entitlement_query =
 "     AND (p.death_date IS NULL OR p.death_date >= $1)"
 "   GROUP BY e.id),"
 " asmt AS ("
-"  SELECT DISTINCT ON (a.household_id) a.household_id, a.net_income, a.members,"
-"         (a.explanation -> 'window' ->> 'months')::int AS months"
+"  SELECT DISTINCT ON (a.household_id) a.household_id, a.net_income, a.members, a.window_months"
 "    FROM civil_affairs.assessment a"
 "   WHERE a.household_id IN (SELECT household_id FROM e WHERE programme = 'dibao')"
 "     AND a.as_of < ($1 + interval '1 month')"
@@ -62,7 +62,7 @@ static const char *const entitlement_query =
 " dib AS (SELECT DISTINCT household_id FROM e WHERE programme = 'dibao' AND status = 'active')"
 " SELECT e.id, e.household_id, e.person_id, e.programme, e.status, e.frozen_amount, e.orphan_care,"
 "        civil_affairs.adcode_to_bigint(e.residence_division), e.urban,"
-"        asmt.net_income, asmt.members, asmt.months,"
+"        asmt.net_income, asmt.members, asmt.window_months,"
 "        cov.ages, cov.work, cov.care, cov.grades, cov.ill,"
 "        p.birth_date, p.death_date, p.self_care, p.disability_grade::int, p.disability_kind,"
 "        dib.household_id IS NOT NULL"
@@ -114,6 +114,54 @@ deconstruct(Datum array, Oid elemtype, Datum **elems, bool **nulls, int *n)
 
 	get_typlenbyvalalign(elemtype, &typlen, &typbyval, &typalign);
 	deconstruct_array(DatumGetArrayTypeP(array), elemtype, typlen, typbyval, typalign, elems, nulls, n);
+}
+
+/*
+ * The dibao policy of a division, urban or rural, for the month being paid.
+ * Some twenty lookups make one; thousands of enrolments share a village, so
+ * each is made once per call and kept in this small table.
+ */
+typedef struct DibaoPolicyKey
+{
+	int64		division;
+	bool		urban;
+} DibaoPolicyKey;
+
+typedef struct DibaoPolicyEntry
+{
+	DibaoPolicyKey key;
+	ca_dibao_policy policy;
+} DibaoPolicyEntry;
+
+static HTAB *dibao_policies = NULL;
+
+static void load_dibao_policy(ca_dibao_policy *p, int64 division, bool urban, DateADT month);
+
+static const ca_dibao_policy *
+dibao_policy(int64 division, bool urban, DateADT month)
+{
+	DibaoPolicyKey key;
+	DibaoPolicyEntry *entry;
+	bool		found;
+
+	memset(&key, 0, sizeof(key));
+	key.division = division;
+	key.urban = urban;
+	entry = hash_search(dibao_policies, &key, HASH_ENTER, &found);
+	if (!found)
+	{
+		PG_TRY();
+		{
+			load_dibao_policy(&entry->policy, division, urban, month);
+		}
+		PG_CATCH();
+		{
+			hash_search(dibao_policies, &key, HASH_REMOVE, NULL);
+			PG_RE_THROW();
+		}
+		PG_END_TRY();
+	}
+	return &entry->policy;
 }
 
 static void
@@ -195,7 +243,7 @@ static void
 dibao_entitlement(HeapTuple tuple, TupleDesc desc, int64 household_id, int64 division, bool urban,
 				  DateADT month, Entitlement *out)
 {
-	ca_dibao_policy policy;
+	const ca_dibao_policy *policy;
 	ca_dibao_payment pay;
 	ca_covered_person *covered;
 	Datum		d,
@@ -242,7 +290,7 @@ dibao_entitlement(HeapTuple tuple, TupleDesc desc, int64 household_id, int64 div
 		covered[i].disability_grade = DatumGetInt32(grades[i]);
 		covered[i].seriously_ill = DatumGetBool(ill[i]);
 	}
-	load_dibao_policy(&policy, division, urban, month);
+	policy = dibao_policy(division, urban, month);
 
 	/*
 	 * run_payroll reassesses a household whose members changed, so the
@@ -255,7 +303,7 @@ dibao_entitlement(HeapTuple tuple, TupleDesc desc, int64 household_id, int64 div
 		net_fen = net_fen / Max(members, 1) * n;
 		members = n;
 	}
-	if (!ca_dibao_payment_compute(&policy, net_fen * CA_PPM / Max(months, 1), Max(members, 1),
+	if (!ca_dibao_payment_compute(policy, net_fen * CA_PPM / Max(months, 1), Max(members, 1),
 								  covered, n, &pay))
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
@@ -265,8 +313,8 @@ dibao_entitlement(HeapTuple tuple, TupleDesc desc, int64 household_id, int64 div
 	out->tier = pay.tier;
 	out->persons = n;
 	appendStringInfo(&out->components, "\"method\": \"%s\"",
-					 policy.method == CA_DIBAO_TIERED ? "tiered" : "gap");
-	append_fen(&out->components, "standard", policy.standard_fen);
+					 policy->method == CA_DIBAO_TIERED ? "tiered" : "gap");
+	append_fen(&out->components, "standard", policy->standard_fen);
 	append_fen(&out->components, "base", pay.base_fen);
 	append_fen(&out->components, "addons", pay.addons_fen);
 	append_fen(&out->components, "cap", pay.cap_fen);
@@ -419,6 +467,15 @@ payroll_entitlements(PG_FUNCTION_ARGS)
 	InitMaterializedSRF(fcinfo, 0);
 	outer = CurrentMemoryContext;
 	per_row = AllocSetContextCreate(outer, "payroll entitlement", ALLOCSET_DEFAULT_SIZES);
+	{
+		HASHCTL		ctl;
+
+		ctl.keysize = sizeof(DibaoPolicyKey);
+		ctl.entrysize = sizeof(DibaoPolicyEntry);
+		ctl.hcxt = outer;
+		dibao_policies = hash_create("dibao policies of the month", 256, &ctl,
+									 HASH_ELEM | HASH_BLOBS | HASH_CONTEXT);
+	}
 	policy_cache_refresh();
 	SPI_connect();
 	if (entitlement_plan == NULL)

@@ -21,7 +21,8 @@ CREATE TYPE civil_affairs.assessment_result AS (
     expenditure_hardship boolean,
     tekun_persons        bigint[],
     programmes           text[],
-    explanation          jsonb
+    explanation          jsonb,
+    window_months        integer
 );
 COMMENT ON TYPE civil_affairs.assessment_result IS
     '家庭经济状况认定结果：收入、人均月收入、适用标准、财产检验、符合的救助项目及说明。Result of a household economic assessment: incomes, per-capita monthly income, standard, asset tests, programmes qualified for, and the explanation.';
@@ -65,7 +66,8 @@ CREATE TABLE civil_affairs.assessment (
     expenditure_hardship boolean NOT NULL,
     tekun_persons        bigint[] NOT NULL,
     programmes           text[] NOT NULL,
-    explanation          jsonb NOT NULL
+    explanation          jsonb NOT NULL,
+    window_months        integer NOT NULL CHECK (window_months BETWEEN 1 AND 36)
 );
 CREATE INDEX assessment_household_idx ON civil_affairs.assessment (household_id, as_of DESC, id DESC);
 COMMENT ON TABLE civil_affairs.assessment IS
@@ -91,6 +93,7 @@ COMMENT ON COLUMN civil_affairs.assessment.low_income IS '低收入（低保边�
 COMMENT ON COLUMN civil_affairs.assessment.expenditure_hardship IS '支出型困难家庭。Expenditure-type hardship household.';
 COMMENT ON COLUMN civil_affairs.assessment.tekun_persons IS '符合特困条件的成员。Members who qualify for extreme-poverty support.';
 COMMENT ON COLUMN civil_affairs.assessment.programmes IS '符合的救助项目。Programmes qualified for.';
+COMMENT ON COLUMN civil_affairs.assessment.window_months IS '收入计算期月数。Months in the income window.';
 COMMENT ON COLUMN civil_affairs.assessment.explanation IS '认定说明：每项收入的处理、每项检验的值与限额、所用政策。Explanation: each income''s treatment, each test''s value and limit, the policy used.';
 
 CREATE FUNCTION civil_affairs.assessment_append_only() RETURNS trigger
@@ -117,11 +120,11 @@ BEGIN ATOMIC
     INSERT INTO civil_affairs.assessment (household_id, as_of, division, urban, members,
             counted_income, exempt_income, deducted_income, presumed_income, net_income,
             per_capita_income, standard, assets_pass, dibao, low_income, expenditure_hardship,
-            tekun_persons, programmes, explanation)
+            tekun_persons, programmes, explanation, window_months)
     SELECT r.household_id, r.as_of, r.division, r.urban, r.members,
            r.counted_income, r.exempt_income, r.deducted_income, r.presumed_income, r.net_income,
            r.per_capita_income, r.standard, r.assets_pass, r.dibao, r.low_income, r.expenditure_hardship,
-           r.tekun_persons, r.programmes, r.explanation
+           r.tekun_persons, r.programmes, r.explanation, r.window_months
       FROM civil_affairs.assess_household(record_assessment.household_id, record_assessment.as_of) r
     RETURNING *;
 END;
@@ -136,11 +139,11 @@ BEGIN ATOMIC
         INSERT INTO civil_affairs.assessment (household_id, as_of, division, urban, members,
                 counted_income, exempt_income, deducted_income, presumed_income, net_income,
                 per_capita_income, standard, assets_pass, dibao, low_income, expenditure_hardship,
-                tekun_persons, programmes, explanation)
+                tekun_persons, programmes, explanation, window_months)
         SELECT r.household_id, r.as_of, r.division, r.urban, r.members,
                r.counted_income, r.exempt_income, r.deducted_income, r.presumed_income, r.net_income,
                r.per_capita_income, r.standard, r.assets_pass, r.dibao, r.low_income, r.expenditure_hardship,
-               r.tekun_persons, r.programmes, r.explanation
+               r.tekun_persons, r.programmes, r.explanation, r.window_months
           FROM civil_affairs.assess_households(record_assessments.as_of, record_assessments.only_stale) r
         RETURNING household_id
     ), cleared AS (
