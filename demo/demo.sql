@@ -1,6 +1,7 @@
 -- demo.sql: what civil_affairs does, on a fresh database.
 -- Run by 'make demo' after CREATE EXTENSION civil_affairs.
 \pset footer off
+\set QUIET on
 SET search_path = civil_affairs, public;
 
 \echo
@@ -57,3 +58,68 @@ SELECT level, CASE level WHEN 1 THEN '省级' WHEN 2 THEN '地级' WHEN 3 THEN '
   FROM division WHERE NOT placeholder AND valid @> CURRENT_DATE
  GROUP BY level ORDER BY level;
 SELECT kind AS 县级变更类型, count(*) AS 条数 FROM division_change GROUP BY kind ORDER BY count(*) DESC;
+
+\echo
+\echo '== 7. A synthetic Nanning caseload: 10,000 households (bench/caseload.sql)'
+\set households 10000
+\set as_of 2022-01-01
+\set months 24
+SET client_min_messages = warning;
+\o /dev/null
+\ir ../bench/caseload.sql
+\o
+RESET client_min_messages;
+SELECT (SELECT count(*) FROM household) AS 家庭, (SELECT count(*) FROM person) AS 人员,
+       (SELECT count(*) FROM income) AS 收入记录, (SELECT count(*) FROM asset) AS 财产记录;
+
+\echo
+\echo '== 8. Household economic assessment as of 2021-01-01, and enrolment of those who qualify'
+SELECT record_assessments('2021-01-01', false) AS 认定户数;
+SELECT CASE WHEN urban THEN '城市' ELSE '农村' END AS 城乡, count(*) AS 认定户数,
+       count(*) FILTER (WHERE dibao) AS 符合低保, count(*) FILTER (WHERE low_income) AS 低收入,
+       count(*) FILTER (WHERE expenditure_hardship) AS 支出型困难,
+       sum(cardinality(tekun_persons)) AS 特困人员, count(*) FILTER (WHERE NOT assets_pass) AS 财产不符
+  FROM assessment GROUP BY urban ORDER BY urban;
+INSERT INTO enrollment (household_id, programme, status, start_month, reason)
+SELECT household_id, 'dibao', 'active', '2021-01-01', '审批通过 approved' FROM assessment WHERE dibao;
+INSERT INTO enrollment (household_id, person_id, programme, status, start_month, reason)
+SELECT a.household_id, p, 'tekun', 'active', '2021-01-01', '审批通过 approved'
+  FROM assessment a, unnest(a.tekun_persons) AS p;
+INSERT INTO enrollment (household_id, person_id, programme, status, start_month, reason)
+SELECT m.household_id, p.id, 'old_age_allowance', 'active', '2021-01-01', '申请 applied'
+  FROM person p JOIN household_member m ON m.person_id = p.id AND m.during @> DATE '2021-01-01'
+ WHERE p.birth_date <= '1942-01-01' AND (p.death_date IS NULL OR p.death_date >= '2021-01-01');
+INSERT INTO enrollment (household_id, person_id, programme, status, start_month, reason)
+SELECT m.household_id, p.id, 'disability_care_subsidy', 'active', '2021-01-01', '申请 applied'
+  FROM person p JOIN household_member m ON m.person_id = p.id AND m.during @> DATE '2021-01-01'
+ WHERE (p.disability_grade IN (1, 2) OR (p.disability_grade IN (3, 4) AND p.disability_kind IN ('mental', 'intellectual')))
+   AND (p.death_date IS NULL OR p.death_date >= '2021-01-01');
+SELECT programme AS 项目, count(*) AS 纳入 FROM enrollment GROUP BY programme ORDER BY count(*) DESC;
+
+\echo
+\echo '== 9. Payroll for every month of 2021 (run_payroll; a second run of December writes nothing)'
+CREATE TEMP TABLE demo_payroll (payroll_month date, rows_written integer, households integer, persons integer, total numeric);
+SET client_min_messages = warning;
+SELECT format('INSERT INTO demo_payroll SELECT * FROM civil_affairs.run_payroll(%L)', m::date)
+  FROM generate_series('2021-01-01'::date, '2021-12-01', '1 month') AS m \gexec
+INSERT INTO demo_payroll SELECT * FROM run_payroll('2021-12-01');
+RESET client_min_messages;
+SELECT to_char(payroll_month, 'YYYY-MM') AS 月份, rows_written AS 写入, households AS 户数,
+       persons AS 人数, total AS 金额 FROM demo_payroll;
+
+\echo
+\echo '== 10. Statistics by district and programme, 2021 (v_statistics, from the payment records)'
+SELECT division_name AS 县区, programme AS 项目,
+       max(households) FILTER (WHERE month = '2021-12-01') AS 十二月户数,
+       max(persons) FILTER (WHERE month = '2021-12-01') AS 十二月人数,
+       sum(amount) AS 全年金额
+  FROM v_statistics
+ WHERE level = 3 AND all_urban_rural AND all_tiers AND month >= '2021-01-01' AND month < '2022-01-01'
+ GROUP BY division, division_name, programme
+ ORDER BY division_name COLLATE pinyin, programme;
+
+\echo
+\echo '== 11. The December payroll list, first rows (pinyin order, ID numbers masked)'
+SELECT county AS 县区, township AS 乡镇, village AS 村居, head_name AS 户主, head_idcard AS 身份证号,
+       programme AS 项目, tier AS 档次, persons AS 人数, amount AS 金额
+  FROM v_payroll WHERE month = '2021-12-01' LIMIT 12;

@@ -1,0 +1,141 @@
+-- payroll.sql: the monthly payroll on a synthetic Nanning caseload.
+--
+--     psql -v households=100000 -f bench/payroll.sql     (an EMPTY registry:
+--     a fresh database with the extension; bench/payroll.sh makes one per size)
+--
+-- Builds the caseload (caseload.sql, as_of 2022-01-01, months 24: incomes
+-- 2020-01 … 2021-12, fast load), records assessments as of 2021-01-01,
+-- enrols as demo/demo.sql does (dibao for assessed-eligible households,
+-- tekun persons, old-age for people born on or before 1942-01-01, disability
+-- care subsidy by grade), then for the month 2021-06-01:
+--   run_payroll     one real first run (writes), then a re-run (writes nothing)
+--   (x) SELECT count(*), sum(amount) FROM civil_affairs.payroll_entitlements(month)
+--   (a) the same rules row by row in PL/pgSQL (payroll_plpgsql.sql)
+--   (b) the same rules set-based in one plain SQL query (payroll_sql.sql)
+--   (c) the bare aggregate scan of the rows the entitlement query reads:
+--       open enrolments joined to the household's members of the month
+-- (x), (a), (b), (c) are timed best of 3 (payroll_runs) after the first run,
+-- on the state it left.  (a) and (b) must give the same per-enrolment
+-- amounts, persons and tiers as (x): any difference stops the script.
+-- Peak memory: VmHWM of the backend (/proc/PID/status), in a fresh
+-- connection for payroll_entitlements and another for run_payroll; it
+-- counts the shared buffers the backend touched as well as its own memory.
+-- psql must run on the database's machine for \! to read /proc.
+-- The last line, "payroll-result,…", is what bench/payroll.sh collects.
+\set ON_ERROR_STOP 1
+\if :{?households} \else \set households 100000 \endif
+\if :{?payroll_runs} \else \set payroll_runs 3 \endif
+\set as_of 2022-01-01
+\set months 24
+\set caseload_fast_load on
+\echo '== payroll: ' :households ' households'
+\o /dev/null
+\ir caseload.sql
+\o
+SET client_min_messages = warning;
+SELECT clock_timestamp() AS t0 \gset
+SELECT civil_affairs.record_assessments('2021-01-01', false) AS assessed \gset
+SELECT round(extract(epoch FROM clock_timestamp() - :'t0'::timestamptz)::numeric, 1) AS assess_s \gset
+\echo 'assessed' :assessed 'households in' :assess_s 's'
+INSERT INTO civil_affairs.enrollment (household_id, programme, status, start_month, reason)
+SELECT household_id, 'dibao', 'active', '2021-01-01', '审批通过 approved' FROM civil_affairs.assessment WHERE dibao;
+INSERT INTO civil_affairs.enrollment (household_id, person_id, programme, status, start_month, reason)
+SELECT a.household_id, p, 'tekun', 'active', '2021-01-01', '审批通过 approved'
+  FROM civil_affairs.assessment a, unnest(a.tekun_persons) AS p;
+INSERT INTO civil_affairs.enrollment (household_id, person_id, programme, status, start_month, reason)
+SELECT m.household_id, p.id, 'old_age_allowance', 'active', '2021-01-01', '申请 applied'
+  FROM civil_affairs.person p
+  JOIN civil_affairs.household_member m ON m.person_id = p.id AND m.during @> DATE '2021-01-01'
+ WHERE p.birth_date <= '1942-01-01' AND (p.death_date IS NULL OR p.death_date >= '2021-01-01');
+INSERT INTO civil_affairs.enrollment (household_id, person_id, programme, status, start_month, reason)
+SELECT m.household_id, p.id, 'disability_care_subsidy', 'active', '2021-01-01', '申请 applied'
+  FROM civil_affairs.person p
+  JOIN civil_affairs.household_member m ON m.person_id = p.id AND m.during @> DATE '2021-01-01'
+ WHERE (p.disability_grade IN (1, 2) OR (p.disability_grade IN (3, 4) AND p.disability_kind IN ('mental', 'intellectual')))
+   AND (p.death_date IS NULL OR p.death_date >= '2021-01-01');
+VACUUM ANALYZE;
+SELECT programme, count(*) AS enrolled FROM civil_affairs.enrollment GROUP BY 1 ORDER BY 2 DESC;
+
+-- Peak memory of payroll_entitlements, alone in a fresh backend.
+\c
+\set ON_ERROR_STOP 1
+SET client_min_messages = warning;
+SELECT pg_backend_pid() AS pid \gset
+\setenv PAYROLL_PID :pid
+\! grep VmHWM /proc/$PAYROLL_PID/status | awk '{print $2}' > /tmp/payroll_hwm_base_$PAYROLL_PID
+SELECT count(*), sum(amount) FROM civil_affairs.payroll_entitlements('2021-06-01');
+\! echo "payroll_entitlements backend VmHWM: $(awk '/VmHWM/ {print $2}' /proc/$PAYROLL_PID/status) kB (fresh backend: $(cat /tmp/payroll_hwm_base_$PAYROLL_PID) kB)"
+\! awk '/VmHWM/ {print $2}' /proc/$PAYROLL_PID/status > /tmp/payroll_hwm_x_$PAYROLL_PID
+\setenv PAYROLL_X_PID :pid
+
+-- The real run, then a re-run, in another fresh backend.
+\c
+\set ON_ERROR_STOP 1
+SET client_min_messages = warning;
+\ir lib.sql
+SELECT pg_backend_pid() AS pid \gset
+\setenv PAYROLL_PID :pid
+SELECT clock_timestamp() AS t0 \gset
+SELECT rows_written AS run_rows, households AS run_households, total AS run_total
+  FROM civil_affairs.run_payroll('2021-06-01') \gset
+SELECT round(extract(epoch FROM clock_timestamp() - :'t0'::timestamptz)::numeric * 1000, 1) AS run_ms \gset
+\! echo "run_payroll backend VmHWM: $(awk '/VmHWM/ {print $2}' /proc/$PAYROLL_PID/status) kB"
+\! awk '/VmHWM/ {print $2}' /proc/$PAYROLL_PID/status > /tmp/payroll_hwm_run_$PAYROLL_PID
+SELECT clock_timestamp() AS t0 \gset
+SELECT rows_written AS rerun_rows FROM civil_affairs.run_payroll('2021-06-01') \gset
+SELECT round(extract(epoch FROM clock_timestamp() - :'t0'::timestamptz)::numeric * 1000, 1) AS rerun_ms \gset
+\echo 'run_payroll 2021-06: wrote' :run_rows 'rows in' :run_ms 'ms; re-run wrote' :rerun_rows 'rows in' :rerun_ms 'ms'
+SELECT format($f$DO $d$ BEGIN IF %s <> 0 THEN RAISE EXCEPTION 'the re-run of run_payroll wrote %s rows'; END IF; END $d$$f$,
+              :rerun_rows, :rerun_rows) \gexec
+
+\ir payroll_plpgsql.sql
+\ir payroll_sql.sql
+
+-- Same answers: per enrolment amount, persons, tier, household, person, programme.
+CREATE TEMP TABLE payroll_c AS SELECT * FROM civil_affairs.payroll_entitlements('2021-06-01');
+CREATE TEMP TABLE payroll_a AS SELECT * FROM pg_temp.payroll_plpgsql('2021-06-01');
+CREATE TEMP TABLE payroll_b AS SELECT * FROM pg_temp.payroll_sql('2021-06-01');
+SELECT 'C' AS implementation, count(*) AS enrolments, sum(amount) AS total FROM payroll_c
+UNION ALL SELECT 'PL/pgSQL', count(*), sum(amount) FROM payroll_a
+UNION ALL SELECT 'SQL', count(*), sum(amount) FROM payroll_b;
+DO $$
+DECLARE
+    impl text;
+    n bigint;
+    examples text;
+BEGIN
+    FOREACH impl IN ARRAY ARRAY['payroll_a', 'payroll_b'] LOOP
+        EXECUTE format($q$
+            SELECT count(*), string_agg(format('enrolment %%s (%%s): C %%s/%%s persons/tier %%s, other %%s/%%s persons/tier %%s',
+                                               coalesce(c.enrollment_id, o.enrollment_id), coalesce(c.programme, o.programme),
+                                               c.amount, c.persons, c.tier, o.amount, o.persons, o.tier), '; ')
+              FROM (SELECT * FROM payroll_c) c FULL JOIN %I o USING (enrollment_id)
+             WHERE (c.amount, c.persons, c.tier, c.household_id, c.person_id, c.programme)
+                   IS DISTINCT FROM (o.amount, o.persons, o.tier, o.household_id, o.person_id, o.programme)$q$, impl)
+          INTO n, examples;
+        IF n > 0 THEN
+            RAISE EXCEPTION '% differs from payroll_entitlements on % enrolments', impl, n
+                USING DETAIL = left(examples, 2000);
+        END IF;
+    END LOOP;
+END $$;
+\echo 'all three implementations agree on every enrolment'
+SELECT count(*) AS enrolments, count(DISTINCT household_id) AS enrolled_households FROM payroll_c \gset
+
+INSERT INTO bench_result (benchmark, measured_ms, reference, reference_ms, aim)
+VALUES ('run_payroll, first run (writes)', :run_ms, NULL, NULL, NULL),
+       ('run_payroll, re-run (writes nothing)', :rerun_ms, NULL, NULL, NULL);
+SELECT pg_temp.best_ms($q$SELECT count(*), sum(amount) FROM civil_affairs.payroll_entitlements('2021-06-01')$q$, :payroll_runs) AS x_ms \gset
+SELECT pg_temp.best_ms($q$SELECT e.household_id, count(*) FROM civil_affairs.enrollment e
+    JOIN civil_affairs.household_member m ON m.household_id = e.household_id AND m.during @> '2021-06-01'::date
+   WHERE e.status IN ('active', 'gradual_exit') GROUP BY 1$q$, :payroll_runs) AS c_ms \gset
+SELECT pg_temp.best_ms($q$SELECT count(*), sum(amount) FROM pg_temp.payroll_plpgsql('2021-06-01')$q$, :payroll_runs) AS a_ms \gset
+SELECT pg_temp.best_ms($q$SELECT count(*), sum(amount) FROM pg_temp.payroll_sql('2021-06-01')$q$, :payroll_runs) AS b_ms \gset
+INSERT INTO bench_result (benchmark, measured_ms, reference, reference_ms, aim) VALUES
+    ('(x) payroll_entitlements', :x_ms, '(c) bare scan of the rows it reads', :c_ms, 'x/c ≤ 2'),
+    ('(a) PL/pgSQL row by row', :a_ms, '(x)', :x_ms, 'a/x ≥ 10'),
+    ('(b) set-based SQL', :b_ms, '(x)', :x_ms, 'b/x ≥ 3');
+SELECT benchmark, measured_ms, reference, reference_ms, ratio, aim FROM bench_result;
+\set hwm_x `cat /tmp/payroll_hwm_x_$PAYROLL_X_PID; rm -f /tmp/payroll_hwm_x_$PAYROLL_X_PID /tmp/payroll_hwm_base_$PAYROLL_X_PID`
+\set hwm_run `cat /tmp/payroll_hwm_run_$PAYROLL_PID; rm -f /tmp/payroll_hwm_run_$PAYROLL_PID`
+\echo payroll-result,:households,:enrolments,:run_ms,:rerun_ms,:x_ms,:a_ms,:b_ms,:c_ms,:hwm_x,:hwm_run
