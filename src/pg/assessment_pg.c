@@ -777,10 +777,11 @@ assess_registry(Datum household_id, bool by_id, DateADT as_of, bool only_stale,
 				continue;
 			}
 			assess(&in, as_of, &out);
-			MemoryContextSwitchTo(outer);
+			/* Built here and freed with the household; emit copies what it keeps. */
 			tuple = result_tuple(result_desc, &in, &out, as_of);
-			MemoryContextSwitchTo(old);
+			MemoryContextSwitchTo(outer);
 			emit(tuple, arg);
+			MemoryContextSwitchTo(old);
 			MemoryContextReset(per_household);
 			any = true;
 		}
@@ -797,7 +798,7 @@ assess_registry(Datum household_id, bool by_id, DateADT as_of, bool only_stale,
 static void
 keep_single(HeapTuple tuple, void *arg)
 {
-	*(HeapTuple *) arg = tuple;
+	*(HeapTuple *) arg = heap_copytuple(tuple);
 }
 
 static void
