@@ -29,6 +29,7 @@
 #include "../core/adcode.h"
 #include "../core/assessment.h"
 #include "policy_figures.h"
+#include "registry_values.h"
 
 PG_FUNCTION_INFO_V1(assess_household);
 PG_FUNCTION_INFO_V1(assess_households);
@@ -256,48 +257,6 @@ typedef struct HouseholdOutcome
 	bool	   *tekun;
 } HouseholdOutcome;
 
-static void
-deconstruct(Datum array, Oid elemtype, Datum **elems, bool **nulls, int *n)
-{
-	int16		typlen;
-	bool		typbyval;
-	char		typalign;
-
-	get_typlenbyvalalign(elemtype, &typlen, &typbyval, &typalign);
-	deconstruct_array(DatumGetArrayTypeP(array), elemtype, typlen, typbyval, typalign,
-					  elems, nulls, n);
-}
-
-static ca_work_capacity
-work_capacity(const char *s)
-{
-	if (strcmp(s, "none") == 0)
-		return CA_WORK_NONE;
-	if (strcmp(s, "partial") == 0)
-		return CA_WORK_PARTIAL;
-	if (strcmp(s, "full") == 0)
-		return CA_WORK_FULL;
-	ereport(ERROR,
-			(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-			 errmsg("work capacity \"%s\" is not one of full, partial, none", s)));
-	return CA_WORK_FULL;
-}
-
-static ca_self_care
-self_care(const char *s)
-{
-	if (strcmp(s, "none") == 0)
-		return CA_SELF_CARE_NONE;
-	if (strcmp(s, "partial") == 0)
-		return CA_SELF_CARE_PARTIAL;
-	if (strcmp(s, "full") == 0)
-		return CA_SELF_CARE_FULL;
-	ereport(ERROR,
-			(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-			 errmsg("self-care ability \"%s\" is not one of full, partial, none", s)));
-	return CA_SELF_CARE_FULL;
-}
-
 static ca_asset_kind
 asset_kind(const char *s)
 {
@@ -378,15 +337,15 @@ read_household(HeapTuple tuple, TupleDesc desc, HouseholdInput *in, DateADT as_o
 		in->n_members = 0;
 		return;
 	}
-	deconstruct(col, INT8OID, &ids, &ids_n, &n);
-	deconstruct(SPI_getbinval(tuple, desc, 5, &isnull), INT4OID, &ages, &ages_n, &n);
-	deconstruct(SPI_getbinval(tuple, desc, 6, &isnull), TEXTOID, &sexes, &sexes_n, &n);
-	deconstruct(SPI_getbinval(tuple, desc, 7, &isnull), TEXTOID, &work, &work_n, &n);
-	deconstruct(SPI_getbinval(tuple, desc, 8, &isnull), TEXTOID, &care, &care_n, &n);
-	deconstruct(SPI_getbinval(tuple, desc, 9, &isnull), INT4OID, &grades, &grades_n, &n);
-	deconstruct(SPI_getbinval(tuple, desc, 10, &isnull), BOOLOID, &ill, &ill_n, &n);
-	deconstruct(SPI_getbinval(tuple, desc, 11, &isnull), BOOLOID, &idle, &idle_n, &n);
-	deconstruct(SPI_getbinval(tuple, desc, 12, &isnull), BOOLOID, &supported, &supported_n, &n);
+	registry_deconstruct(col, INT8OID, &ids, &ids_n, &n);
+	registry_deconstruct(SPI_getbinval(tuple, desc, 5, &isnull), INT4OID, &ages, &ages_n, &n);
+	registry_deconstruct(SPI_getbinval(tuple, desc, 6, &isnull), TEXTOID, &sexes, &sexes_n, &n);
+	registry_deconstruct(SPI_getbinval(tuple, desc, 7, &isnull), TEXTOID, &work, &work_n, &n);
+	registry_deconstruct(SPI_getbinval(tuple, desc, 8, &isnull), TEXTOID, &care, &care_n, &n);
+	registry_deconstruct(SPI_getbinval(tuple, desc, 9, &isnull), INT4OID, &grades, &grades_n, &n);
+	registry_deconstruct(SPI_getbinval(tuple, desc, 10, &isnull), BOOLOID, &ill, &ill_n, &n);
+	registry_deconstruct(SPI_getbinval(tuple, desc, 11, &isnull), BOOLOID, &idle, &idle_n, &n);
+	registry_deconstruct(SPI_getbinval(tuple, desc, 12, &isnull), BOOLOID, &supported, &supported_n, &n);
 	in->n_members = n;
 	in->members = palloc0(sizeof(ca_member) * n);
 	for (i = 0; i < n; i++)
@@ -409,8 +368,8 @@ read_household(HeapTuple tuple, TupleDesc desc, HouseholdInput *in, DateADT as_o
 					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 					 errmsg("member " INT64_FORMAT ": sex \"%s\" is not M or F", m->person_id, sex)));
 		m->sex = sex[0] == 'F' ? CA_SEX_FEMALE : CA_SEX_MALE;
-		m->work_capacity = work_capacity(text_at(work, work_n, i, "a member's work capacity"));
-		m->self_care = self_care(text_at(care, care_n, i, "a member's self-care ability"));
+		m->work_capacity = registry_work_capacity(text_at(work, work_n, i, "a member's work capacity"));
+		m->self_care = registry_self_care(text_at(care, care_n, i, "a member's self-care ability"));
 		m->disability_grade = grades_n[i] ? 0 : DatumGetInt32(grades[i]);
 		m->seriously_ill = bool_at(ill, ill_n, i, false);
 		m->unemployed_without_reason = bool_at(idle, idle_n, i, false);
@@ -430,10 +389,10 @@ read_household(HeapTuple tuple, TupleDesc desc, HouseholdInput *in, DateADT as_o
 				   *amounts_n;
 		int			k;
 
-		deconstruct(col, INT8OID, &persons, &persons_n, &n);
-		deconstruct(SPI_getbinval(tuple, desc, 14, &isnull), TEXTOID, &items, &items_n, &n);
-		deconstruct(SPI_getbinval(tuple, desc, 15, &isnull), DATEOID, &months, &months_n, &n);
-		deconstruct(SPI_getbinval(tuple, desc, 16, &isnull), NUMERICOID, &amounts, &amounts_n, &n);
+		registry_deconstruct(col, INT8OID, &persons, &persons_n, &n);
+		registry_deconstruct(SPI_getbinval(tuple, desc, 14, &isnull), TEXTOID, &items, &items_n, &n);
+		registry_deconstruct(SPI_getbinval(tuple, desc, 15, &isnull), DATEOID, &months, &months_n, &n);
+		registry_deconstruct(SPI_getbinval(tuple, desc, 16, &isnull), NUMERICOID, &amounts, &amounts_n, &n);
 		in->incomes = palloc0(sizeof(ca_income) * n);
 		in->income_items = palloc0(sizeof(char *) * n);
 		in->income_months = palloc0(sizeof(DateADT) * n);
@@ -483,9 +442,9 @@ read_household(HeapTuple tuple, TupleDesc desc, HouseholdInput *in, DateADT as_o
 				   *exempt_n,
 				   *vals_n;
 
-		deconstruct(col, TEXTOID, &kinds, &kinds_n, &n);
-		deconstruct(SPI_getbinval(tuple, desc, 18, &isnull), BOOLOID, &exempt, &exempt_n, &n);
-		deconstruct(SPI_getbinval(tuple, desc, 19, &isnull), NUMERICOID, &vals, &vals_n, &n);
+		registry_deconstruct(col, TEXTOID, &kinds, &kinds_n, &n);
+		registry_deconstruct(SPI_getbinval(tuple, desc, 18, &isnull), BOOLOID, &exempt, &exempt_n, &n);
+		registry_deconstruct(SPI_getbinval(tuple, desc, 19, &isnull), NUMERICOID, &vals, &vals_n, &n);
 		in->n_assets = n;
 		in->assets = palloc0(sizeof(ca_asset) * n);
 		for (i = 0; i < n; i++)

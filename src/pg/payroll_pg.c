@@ -25,6 +25,7 @@
 
 #include "policy_cache.h"
 #include "policy_figures.h"
+#include "registry_values.h"
 #include "../core/entitlement.h"
 
 PG_FUNCTION_INFO_V1(payroll_entitlements);
@@ -91,29 +92,6 @@ append_fen(StringInfo buf, const char *key, int64 fen)
 {
 	appendStringInfo(buf, "%s\"%s\": %s" INT64_FORMAT ".%02d", buf->len > 1 ? ", " : "", key,
 					 fen < 0 ? "-" : "", (fen < 0 ? -fen : fen) / 100, (int) ((fen < 0 ? -fen : fen) % 100));
-}
-
-static ca_work_capacity
-work_capacity(const char *s)
-{
-	return strcmp(s, "none") == 0 ? CA_WORK_NONE : strcmp(s, "partial") == 0 ? CA_WORK_PARTIAL : CA_WORK_FULL;
-}
-
-static ca_self_care
-self_care(const char *s)
-{
-	return strcmp(s, "none") == 0 ? CA_SELF_CARE_NONE : strcmp(s, "partial") == 0 ? CA_SELF_CARE_PARTIAL : CA_SELF_CARE_FULL;
-}
-
-static void
-deconstruct(Datum array, Oid elemtype, Datum **elems, bool **nulls, int *n)
-{
-	int16		typlen;
-	bool		typbyval;
-	char		typalign;
-
-	get_typlenbyvalalign(elemtype, &typlen, &typbyval, &typalign);
-	deconstruct_array(DatumGetArrayTypeP(array), elemtype, typlen, typbyval, typalign, elems, nulls, n);
 }
 
 /*
@@ -276,17 +254,17 @@ dibao_entitlement(HeapTuple tuple, TupleDesc desc, int64 household_id, int64 div
 	d = SPI_getbinval(tuple, desc, 13, &isnull);
 	if (isnull)
 		return;					/* nobody covered is alive and a member this month */
-	deconstruct(d, INT4OID, &ages, &n1, &n);
-	deconstruct(SPI_getbinval(tuple, desc, 14, &isnull), TEXTOID, &work, &n2, &n);
-	deconstruct(SPI_getbinval(tuple, desc, 15, &isnull), TEXTOID, &care, &n3, &n);
-	deconstruct(SPI_getbinval(tuple, desc, 16, &isnull), INT4OID, &grades, &n4, &n);
-	deconstruct(SPI_getbinval(tuple, desc, 17, &isnull), BOOLOID, &ill, &n5, &n);
+	registry_deconstruct(d, INT4OID, &ages, &n1, &n);
+	registry_deconstruct(SPI_getbinval(tuple, desc, 14, &isnull), TEXTOID, &work, &n2, &n);
+	registry_deconstruct(SPI_getbinval(tuple, desc, 15, &isnull), TEXTOID, &care, &n3, &n);
+	registry_deconstruct(SPI_getbinval(tuple, desc, 16, &isnull), INT4OID, &grades, &n4, &n);
+	registry_deconstruct(SPI_getbinval(tuple, desc, 17, &isnull), BOOLOID, &ill, &n5, &n);
 	covered = palloc0(sizeof(ca_covered_person) * n);
 	for (i = 0; i < n; i++)
 	{
 		covered[i].age = DatumGetInt32(ages[i]);
-		covered[i].work_capacity = work_capacity(TextDatumGetCString(work[i]));
-		covered[i].self_care = self_care(TextDatumGetCString(care[i]));
+		covered[i].work_capacity = registry_work_capacity(TextDatumGetCString(work[i]));
+		covered[i].self_care = registry_self_care(TextDatumGetCString(care[i]));
 		covered[i].disability_grade = DatumGetInt32(grades[i]);
 		covered[i].seriously_ill = DatumGetBool(ill[i]);
 	}
@@ -382,7 +360,7 @@ compute(HeapTuple tuple, TupleDesc desc, DateADT month, Entitlement *out)
 		policy.care_ppm[CA_SELF_CARE_NONE] = policy_ppm("tekun.care_none", division, month);
 		policy.rounding_unit_fen = policy_amount_fen("dibao.rounding_unit", division, month);
 		policy.rounding_mode = policy_rounding_mode(policy_require_choice("dibao.rounding_mode", division, month));
-		if (!ca_tekun_payment_compute(&policy, self_care(SPI_getvalue(tuple, desc, 20)), &pay))
+		if (!ca_tekun_payment_compute(&policy, registry_self_care(SPI_getvalue(tuple, desc, 20)), &pay))
 			ereport(ERROR,
 					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 					 errmsg("cannot compute the extreme-poverty support of household " INT64_FORMAT, household_id)));

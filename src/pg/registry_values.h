@@ -1,0 +1,18 @@
+/*
+ * registry_values.h: registry values as the kernels take them.
+ */
+#ifndef CA_REGISTRY_VALUES_H
+#define CA_REGISTRY_VALUES_H
+
+#include "postgres.h"
+
+#include "../core/assessment.h"
+
+/* Work capacity and self-care from their text codes; an error for others. */
+extern ca_work_capacity registry_work_capacity(const char *s);
+extern ca_self_care registry_self_care(const char *s);
+
+/* The elements of a one-dimensional array of a built-in type. */
+extern void registry_deconstruct(Datum array, Oid elemtype, Datum **elems, bool **nulls, int *n);
+
+#endif							/* CA_REGISTRY_VALUES_H */
