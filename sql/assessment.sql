@@ -66,7 +66,9 @@ SELECT members, counted_income, exempt_income, deducted_income, presumed_income,
   FROM assess_household(1, '2021-06-01');
 SELECT t ->> 'test' AS test, t -> 'value' AS value, t -> 'limit' AS "limit", t -> 'passed' AS passed
   FROM assess_household(1, '2021-06-01') r, jsonb_array_elements(r.explanation -> 'tests') t;
-SELECT i ->> 'item' AS item, i ->> 'treatment' AS treatment, count(*) AS records,
+-- The explanation sums each member's item over the window, with its months.
+SELECT i ->> 'item' AS item, i ->> 'treatment' AS treatment, sum((i ->> 'months')::int) AS months,
+       min(i ->> 'from') AS "from", max(i ->> 'to') AS "to",
        sum((i ->> 'counted')::numeric) AS counted, sum((i ->> 'exempt')::numeric) AS exempt,
        sum((i ->> 'deducted')::numeric) AS deducted
   FROM assess_household(1, '2021-06-01') r, jsonb_array_elements(r.explanation -> 'incomes') i

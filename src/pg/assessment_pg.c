@@ -25,10 +25,12 @@
 #include "utils/timestamp.h"
 
 #include "adcode_pg.h"
+#include "assessment_input.h"
 #include "policy_cache.h"
 #include "../core/adcode.h"
 #include "../core/assessment.h"
 #include "policy_figures.h"
+#include "registry_snapshot.h"
 #include "registry_values.h"
 
 PG_FUNCTION_INFO_V1(assess_household);
@@ -39,65 +41,13 @@ PG_FUNCTION_INFO_V1(assess_household_json);
 #define MAX_LOOKBACK_MONTHS 36
 
 /*
- * The columns both paths produce, one row per household:
+ * The JSON path's gathering query produces, for the one household:
  *  1 id, 2 division (bigint), 3 urban,
  *  4 member ids, 5 ages, 6 sexes, 7 work capacities, 8 self-care, 9 disability
  *  grades, 10 seriously ill, 11 unemployed without reason, 12 capable supporter,
  *  13 income persons, 14 items, 15 months, 16 amounts,
  *  17 asset kinds, 18 asset exempt flags, 19 asset values, 20 rigid expenditure
  */
-static const char *const registry_query =
-"WITH hh AS ("
-"  SELECT h.id, h.residence_division, coalesce(h.urban, d.urban) AS urban"
-"    FROM civil_affairs.household h"
-"    LEFT JOIN civil_affairs.division d ON d.code OPERATOR(civil_affairs.=) h.residence_division"
-"   WHERE ($1::bigint IS NULL OR h.id = $1) AND (NOT $4 OR h.needs_assessment)),"
-" mem AS ("
-"  SELECT m.household_id, array_agg(p.id ORDER BY p.id) AS ids,"
-"         array_agg(extract(year FROM age($2, p.birth_date))::int ORDER BY p.id) AS ages,"
-"         array_agg(p.sex ORDER BY p.id) AS sexes,"
-"         array_agg(p.work_capacity ORDER BY p.id) AS work,"
-"         array_agg(p.self_care ORDER BY p.id) AS care,"
-"         array_agg(p.disability_grade::int ORDER BY p.id) AS grades,"
-"         array_agg(p.seriously_ill ORDER BY p.id) AS ill,"
-"         array_agg(p.unemployed_without_reason ORDER BY p.id) AS idle,"
-"         array_agg(p.has_capable_supporter ORDER BY p.id) AS supported"
-"    FROM civil_affairs.household_member m"
-"    JOIN civil_affairs.person p ON p.id = m.person_id"
-"   WHERE m.household_id IN (SELECT id FROM hh) AND m.during @> $2"
-"     AND (p.death_date IS NULL OR p.death_date > $2)"
-"   GROUP BY m.household_id),"
-" inc AS ("
-"  SELECT m.household_id, array_agg(i.person_id) AS persons, array_agg(i.item) AS items,"
-"         array_agg(i.month) AS months, array_agg(i.amount) AS amounts"
-"    FROM civil_affairs.income i"
-"    JOIN civil_affairs.household_member m ON m.person_id = i.person_id AND m.during @> $2"
-"   WHERE m.household_id IN (SELECT id FROM hh)"
-"     AND i.month >= $3 AND i.month < date_trunc('month', $2)::date"
-"   GROUP BY m.household_id),"
-" ast AS ("
-"  SELECT a.household_id, array_agg(a.kind) AS kinds, array_agg(a.exempt) AS exempt,"
-"         array_agg(a.value) AS vals"
-"    FROM civil_affairs.asset a"
-"   WHERE a.household_id IN (SELECT id FROM hh) AND a.valid @> $2"
-"   GROUP BY a.household_id),"
-" xp AS ("
-"  SELECT e.household_id, sum(e.amount) AS rigid"
-"    FROM civil_affairs.expenditure e"
-"   WHERE e.household_id IN (SELECT id FROM hh) AND e.kind IN ('medical', 'education')"
-"     AND e.month >= $3 AND e.month < date_trunc('month', $2)::date"
-"   GROUP BY e.household_id)"
-" SELECT hh.id, civil_affairs.adcode_to_bigint(hh.residence_division), hh.urban,"
-"        mem.ids, mem.ages, mem.sexes, mem.work, mem.care, mem.grades, mem.ill, mem.idle, mem.supported,"
-"        inc.persons, inc.items, inc.months, inc.amounts,"
-"        ast.kinds, ast.exempt, ast.vals, coalesce(xp.rigid, 0)"
-"   FROM hh"
-"   LEFT JOIN mem ON mem.household_id = hh.id"
-"   LEFT JOIN inc ON inc.household_id = hh.id"
-"   LEFT JOIN ast ON ast.household_id = hh.id"
-"   LEFT JOIN xp ON xp.household_id = hh.id"
-"  ORDER BY hh.id";
-
 /* The same columns from a document; see docs/assessment.md for its format. */
 static const char *const json_query =
 "WITH doc AS (SELECT $1::jsonb AS d, $2::date AS as_of),"
@@ -136,22 +86,10 @@ static const char *const json_query =
 "        coalesce((SELECT (d ->> 'rigid_expenditure')::numeric FROM doc), 0)"
 "   FROM mem, inc, ast";
 
-static SPIPlanPtr registry_plan = NULL;
 static SPIPlanPtr json_plan = NULL;
 
 /* ---------- small conversions ---------- */
 
-
-static void
-append_fen(StringInfo buf, int64 fen)
-{
-	if (fen < 0)
-	{
-		appendStringInfoChar(buf, '-');
-		fen = -fen;
-	}
-	appendStringInfo(buf, INT64_FORMAT ".%02d", fen / 100, (int) (fen % 100));
-}
 
 static Numeric
 fen_to_numeric(int64 fen)
@@ -183,16 +121,6 @@ month_start(DateADT d, int back)
 	return date2j(year, month, 1) - POSTGRES_EPOCH_JDATE;
 }
 
-static int
-month_number(DateADT d)
-{
-	int			year,
-				month,
-				day;
-
-	j2date(d + POSTGRES_EPOCH_JDATE, &year, &month, &day);
-	return year * 12 + month - 1;
-}
 
 /* ---------- policy ---------- */
 
@@ -229,51 +157,6 @@ load_policy(ca_assessment_policy *p, int64 division, bool urban, DateADT on_date
 }
 
 /* ---------- one household ---------- */
-
-typedef struct HouseholdInput
-{
-	int64		id;				/* 0 for a JSON document */
-	int64		division;
-	bool		urban;
-	int			n_members;
-	ca_member  *members;
-	int			n_incomes;
-	ca_income  *incomes;
-	char	  **income_items;	/* item code of each income */
-	DateADT    *income_months;
-	int			n_rules;
-	ca_income_rule *rules;
-	char	  **rule_items;
-	int			n_assets;
-	ca_asset   *assets;
-	int64		rigid_fen;
-} HouseholdInput;
-
-typedef struct HouseholdOutcome
-{
-	ca_assessment_policy policy;
-	ca_assessment_result result;
-	ca_item_result *items;
-	bool	   *tekun;
-} HouseholdOutcome;
-
-static ca_asset_kind
-asset_kind(const char *s)
-{
-	if (strcmp(s, "financial") == 0)
-		return CA_ASSET_FINANCIAL;
-	if (strcmp(s, "home") == 0)
-		return CA_ASSET_HOME;
-	if (strcmp(s, "vehicle") == 0)
-		return CA_ASSET_VEHICLE;
-	if (strcmp(s, "business") == 0)
-		return CA_ASSET_BUSINESS;
-	ereport(ERROR,
-			(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-			 errmsg("asset kind \"%s\" is not one of financial, home, vehicle, business",
-					s ? s : "(null)")));
-	return CA_ASSET_FINANCIAL;
-}
 
 static bool
 bool_at(Datum *values, bool *nulls, int i, bool fallback)
@@ -394,8 +277,6 @@ read_household(HeapTuple tuple, TupleDesc desc, HouseholdInput *in, DateADT as_o
 		registry_deconstruct(SPI_getbinval(tuple, desc, 15, &isnull), DATEOID, &months, &months_n, &n);
 		registry_deconstruct(SPI_getbinval(tuple, desc, 16, &isnull), NUMERICOID, &amounts, &amounts_n, &n);
 		in->incomes = palloc0(sizeof(ca_income) * n);
-		in->income_items = palloc0(sizeof(char *) * n);
-		in->income_months = palloc0(sizeof(DateADT) * n);
 		in->rules = palloc0(sizeof(ca_income_rule) * n);
 		in->rule_items = palloc0(sizeof(char *) * n);
 		for (k = 0; k < n; k++)
@@ -424,10 +305,8 @@ read_household(HeapTuple tuple, TupleDesc desc, HouseholdInput *in, DateADT as_o
 				in->n_rules++;
 			}
 			inc->rule = r;
-			in->income_months[in->n_incomes] = DatumGetDateADT(months[k]);
-			inc->month = month_number(as_of) - 1 - month_number(DatumGetDateADT(months[k]));
+			inc->month = registry_month_number(as_of) - 1 - registry_month_number(DatumGetDateADT(months[k]));
 			inc->amount_fen = policy_fen(DatumGetNumeric(amounts[k]), "an income amount");
-			in->income_items[in->n_incomes] = item;
 			in->n_incomes++;
 		}
 	}
@@ -449,7 +328,7 @@ read_household(HeapTuple tuple, TupleDesc desc, HouseholdInput *in, DateADT as_o
 		in->assets = palloc0(sizeof(ca_asset) * n);
 		for (i = 0; i < n; i++)
 		{
-			in->assets[i].kind = asset_kind(kinds_n[i] ? NULL : TextDatumGetCString(kinds[i]));
+			in->assets[i].kind = registry_asset_kind(kinds_n[i] ? NULL : TextDatumGetCString(kinds[i]));
 			in->assets[i].exempt = bool_at(exempt, exempt_n, i, false);
 			in->assets[i].value_fen = vals_n[i] ? 0 : policy_fen(DatumGetNumeric(vals[i]), "an asset value");
 		}
@@ -459,41 +338,36 @@ read_household(HeapTuple tuple, TupleDesc desc, HouseholdInput *in, DateADT as_o
 }
 
 static void
-assess(HouseholdInput *in, DateADT as_of, HouseholdOutcome *out)
+no_members_error(int64 id, DateADT as_of)
+{
+	ereport(ERROR,
+			(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+			 id ? errmsg("household " INT64_FORMAT " has no members on %s", id, date_text(as_of))
+			 : errmsg("the household has no members"),
+			 errhint("Members are the rows of civil_affairs.household_member whose period contains the date, alive on it.")));
+}
+
+static void
+income_rule(ca_income_rule *rule, const char *item, int64 division, DateADT as_of)
+{
+	const PolicyIncomeRule *r = policy_require_income_rule(item, division, as_of);
+
+	rule->treatment = r->treatment == 'w' ? CA_INCOME_WORK_COST :
+		r->treatment == 'e' ? CA_INCOME_EXEMPT : CA_INCOME_COUNTED;
+	rule->deduction_ppm = r->deduction_ppm;
+	rule->deduction_cap_ppm = r->deduction_cap_ppm;
+	rule->employment = r->employment;
+}
+
+/* Run the kernel on a household whose policy and income rules are resolved. */
+static void
+assess_resolved(HouseholdInput *in, HouseholdOutcome *out)
 {
 	ca_assessment_status status;
 	int			bad_index = -1;
-	int			r;
 
-	if (in->n_members == 0)
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 in->id ? errmsg("household " INT64_FORMAT " has no members on %s", in->id, date_text(as_of))
-				 : errmsg("the household has no members"),
-				 errhint("Members are the rows of civil_affairs.household_member whose period contains the date, alive on it.")));
-	load_policy(&out->policy, in->division, in->urban, as_of);
-	for (r = 0; r < in->n_rules; r++)
-	{
-		const PolicyIncomeRule *rule = policy_require_income_rule(in->rule_items[r], in->division, as_of);
-
-		in->rules[r].treatment = rule->treatment == 'w' ? CA_INCOME_WORK_COST :
-			rule->treatment == 'e' ? CA_INCOME_EXEMPT : CA_INCOME_COUNTED;
-		in->rules[r].deduction_ppm = rule->deduction_ppm;
-		in->rules[r].deduction_cap_ppm = rule->deduction_cap_ppm;
-		in->rules[r].employment = rule->employment;
-	}
-	/* The window may be shorter here than the one the query gathered. */
-	for (r = 0; r < in->n_incomes; r++)
-		if (in->incomes[r].month >= out->policy.lookback_months)
-		{
-			in->incomes[r] = in->incomes[in->n_incomes - 1];
-			in->income_items[r] = in->income_items[in->n_incomes - 1];
-			in->income_months[r] = in->income_months[in->n_incomes - 1];
-			in->n_incomes--;
-			r--;
-		}
 	out->items = palloc0(sizeof(ca_item_result) * Max(in->n_incomes, 1));
-	out->tekun = palloc0(sizeof(bool) * in->n_members);
+	out->tekun = palloc0(sizeof(bool) * Max(in->n_members, 1));
 	status = ca_assess(&out->policy, in->members, in->n_members, in->rules, in->n_rules,
 					   in->incomes, in->n_incomes, in->assets, in->n_assets, in->rigid_fen,
 					   &out->result, out->items, out->tekun, &bad_index);
@@ -506,104 +380,32 @@ assess(HouseholdInput *in, DateADT as_of, HouseholdOutcome *out)
 				 bad_index >= 0 ? errdetail("Record %d of its kind is the first rejected.", bad_index + 1) : 0));
 }
 
-static const char *
-treatment_name(ca_income_treatment t)
-{
-	return t == CA_INCOME_EXEMPT ? "exempt" : t == CA_INCOME_WORK_COST ? "work_cost" : "counted";
-}
-
+/* The JSON path: one household, its policy looked up here. */
 static void
-append_ufen(StringInfo buf, int64 ufen)
+assess(HouseholdInput *in, DateADT as_of, HouseholdOutcome *out)
 {
-	append_fen(buf, ca_round_ufen(ufen, 1, CA_ROUND_HALF_UP));
-}
+	int			r;
 
-/* The explanation: every income with its treatment, every test, the policy. */
-static char *
-explanation_json(const HouseholdInput *in, const HouseholdOutcome *out, DateADT as_of)
-{
-	StringInfoData buf;
-	const ca_assessment_result *res = &out->result;
-	char		code[CA_ADCODE_TEXT_SIZE];
-	int			i;
-	bool		first;
-
-	initStringInfo(&buf);
-	ca_adcode_format(in->division, code);
-	appendStringInfo(&buf, "{\"division\": \"%s\", \"urban\": %s, \"as_of\": \"%s\", "
-					 "\"window\": {\"from\": \"%s\", \"months\": %d}, ",
-					 code, in->urban ? "true" : "false", date_text(as_of),
-					 date_text(month_start(as_of, out->policy.lookback_months)),
-					 out->policy.lookback_months);
-	appendStringInfoString(&buf, "\"standard\": ");
-	append_fen(&buf, res->standard_fen);
-	appendStringInfoString(&buf, ", \"members\": [");
-	for (i = 0; i < in->n_members; i++)
-		appendStringInfo(&buf, "%s{\"person\": " INT64_FORMAT ", \"age\": %d, \"tekun\": %s}",
-						 i ? ", " : "", in->members[i].person_id, in->members[i].age,
-						 out->tekun[i] ? "true" : "false");
-	appendStringInfoString(&buf, "], \"incomes\": [");
-	for (i = 0; i < in->n_incomes; i++)
-	{
-		const ca_income *inc = &in->incomes[i];
-
-		appendStringInfo(&buf, "%s{\"person\": " INT64_FORMAT ", \"item\": ",
-						 i ? ", " : "", in->members[inc->member].person_id);
-		escape_json(&buf, in->income_items[i]);
-		appendStringInfo(&buf, ", \"month\": \"%s\", \"amount\": ", date_text(in->income_months[i]));
-		append_fen(&buf, inc->amount_fen);
-		appendStringInfo(&buf, ", \"treatment\": \"%s\", \"counted\": ",
-						 treatment_name(in->rules[inc->rule].treatment));
-		append_ufen(&buf, out->items[i].counted_ufen);
-		appendStringInfoString(&buf, ", \"exempt\": ");
-		append_ufen(&buf, out->items[i].exempt_ufen);
-		appendStringInfoString(&buf, ", \"deducted\": ");
-		append_ufen(&buf, out->items[i].deducted_ufen);
-		appendStringInfoChar(&buf, '}');
-	}
-	appendStringInfoString(&buf, "], \"tests\": [");
-	for (i = 0; i < CA_TEST_COUNT; i++)
-	{
-		const ca_test_result *t = &res->tests[i];
-		bool		count = (i == CA_TEST_HOMES || i == CA_TEST_VEHICLES || i == CA_TEST_BUSINESSES);
-
-		appendStringInfo(&buf, "%s{\"test\": \"%s\", \"value\": ", i ? ", " : "", ca_test_name((ca_test) i));
-		if (count)
-			appendStringInfo(&buf, INT64_FORMAT ", \"limit\": " INT64_FORMAT, t->value, t->limit);
-		else
+	if (in->n_members == 0)
+		no_members_error(in->id, as_of);
+	load_policy(&out->policy, in->division, in->urban, as_of);
+	for (r = 0; r < in->n_rules; r++)
+		income_rule(&in->rules[r], in->rule_items[r], in->division, as_of);
+	/* The window may be shorter here than the one the query gathered. */
+	for (r = 0; r < in->n_incomes; r++)
+		if (in->incomes[r].month >= out->policy.lookback_months)
 		{
-			append_fen(&buf, t->value);
-			appendStringInfoString(&buf, ", \"limit\": ");
-			append_fen(&buf, t->limit);
+			in->incomes[r] = in->incomes[in->n_incomes - 1];
+			in->n_incomes--;
+			r--;
 		}
-		appendStringInfo(&buf, ", \"passed\": %s}", t->passed ? "true" : "false");
-	}
-	appendStringInfoString(&buf, "], \"programmes\": [");
-	first = true;
-	if (res->dibao)
-	{
-		appendStringInfoString(&buf, "\"dibao\"");
-		first = false;
-	}
-	if (res->low_income)
-	{
-		appendStringInfo(&buf, "%s\"low_income\"", first ? "" : ", ");
-		first = false;
-	}
-	if (res->expenditure_hardship)
-	{
-		appendStringInfo(&buf, "%s\"expenditure_hardship\"", first ? "" : ", ");
-		first = false;
-	}
-	if (res->tekun_members > 0)
-		appendStringInfo(&buf, "%s\"tekun\"", first ? "" : ", ");
-	appendStringInfoString(&buf, "]}");
-	return buf.data;
+	assess_resolved(in, out);
 }
 
 /* The composite result (civil_affairs.assessment_result) of one household. */
 static HeapTuple
-result_tuple(TupleDesc desc, const HouseholdInput *in, const HouseholdOutcome *out, DateADT as_of)
+result_tuple(TupleDesc desc, const HouseholdInput *in, const HouseholdOutcome *out, DateADT as_of,
+			 bool explain)
 {
 	Datum		values[20];
 	bool		nulls[20];
@@ -646,7 +448,10 @@ result_tuple(TupleDesc desc, const HouseholdInput *in, const HouseholdOutcome *o
 	values[15] = BoolGetDatum(res->expenditure_hardship);
 	values[16] = PointerGetDatum(construct_array(tekun_ids, n_tekun, INT8OID, 8, FLOAT8PASSBYVAL, TYPALIGN_DOUBLE));
 	values[17] = PointerGetDatum(construct_array(programmes, n_programmes, TEXTOID, -1, false, TYPALIGN_INT));
-	values[18] = DirectFunctionCall1(jsonb_in, CStringGetDatum(explanation_json(in, out, as_of)));
+	if (explain)
+		values[18] = JsonbPGetDatum(assessment_explanation(in, out, as_of, false));
+	else
+		nulls[18] = true;
 	values[19] = Int32GetDatum(out->policy.lookback_months);
 	return heap_form_tuple(desc, values, nulls);
 }
@@ -687,71 +492,151 @@ prepared(SPIPlanPtr *plan, const char *query, int nargs, Oid *types)
 }
 
 /*
- * Assess the households the registry query selects, handing each result
- * tuple to emit.  Households are read through a cursor in batches, so memory
- * stays flat however many there are.
+ * The policy of one division, urban or rural, on the assessment date, with
+ * the income rules resolved as households need them: households of one
+ * village share it.
+ */
+typedef struct DivisionPolicyKey
+{
+	int64		division;
+	bool		urban;
+} DivisionPolicyKey;
+
+typedef struct DivisionPolicy
+{
+	DivisionPolicyKey key;
+	ca_assessment_policy policy;
+	ca_income_rule *rules;		/* per snapshot item */
+	bool	   *rule_known;
+} DivisionPolicy;
+
+static DivisionPolicy *
+division_policy(HTAB *memo, const RegistrySnapshot *snap, int64 division, bool urban, DateADT as_of)
+{
+	DivisionPolicyKey key;
+	DivisionPolicy *p;
+	bool		found;
+
+	memset(&key, 0, sizeof(key));
+	key.division = division;
+	key.urban = urban;
+	p = hash_search(memo, &key, HASH_ENTER, &found);
+	if (!found)
+	{
+		/* Left half-made if load_policy fails, but the error ends the call. */
+		load_policy(&p->policy, division, urban, as_of);
+		p->rules = palloc0(sizeof(ca_income_rule) * Max(snap->n_items, 1));
+		p->rule_known = palloc0(sizeof(bool) * Max(snap->n_items, 1));
+	}
+	return p;
+}
+
+/*
+ * Assess the households of the scope, handing each result tuple to emit.
+ * The registry is read once (registry_snapshot.c); each household is then
+ * assessed in a memory context reset after it.
  */
 static void
-assess_registry(Datum household_id, bool by_id, DateADT as_of, bool only_stale,
+assess_registry(RegistryScope scope, int64 household_id, DateADT as_of, bool explain,
 				TupleDesc result_desc, void (*emit) (HeapTuple, void *), void *arg)
 {
-	Oid			types[4] = {INT8OID, DATEOID, DATEOID, BOOLOID};
-	Datum		args[4];
-	char		argnulls[4] = {' ', ' ', ' ', ' '};
-	Portal		portal;
-	MemoryContext per_household;
 	MemoryContext outer = CurrentMemoryContext;
-	bool		any = false;
+	MemoryContext per_household;
+	RegistrySnapshot *snap;
+	HTAB	   *memo;
+	HASHCTL		ctl;
+	int			as_of_month = registry_month_number(as_of);
+	int			h;
 
 	policy_cache_refresh();
 	SPI_connect();
-	args[0] = household_id;
-	argnulls[0] = by_id ? ' ' : 'n';
-	args[1] = DateADTGetDatum(as_of);
-	args[2] = DateADTGetDatum(month_start(as_of, widest_window(as_of)));
-	args[3] = BoolGetDatum(only_stale);
-	portal = SPI_cursor_open(NULL, prepared(&registry_plan, registry_query, 4, types),
-							 args, argnulls, true);
-	per_household = AllocSetContextCreate(outer, "assessment per household", ALLOCSET_DEFAULT_SIZES);
-	for (;;)
-	{
-		uint64		i;
-
-		SPI_cursor_fetch(portal, true, 1000);
-		if (SPI_processed == 0)
-			break;
-		for (i = 0; i < SPI_processed; i++)
-		{
-			HouseholdInput in;
-			HouseholdOutcome out;
-			MemoryContext old = MemoryContextSwitchTo(per_household);
-			HeapTuple	tuple;
-
-			read_household(SPI_tuptable->vals[i], SPI_tuptable->tupdesc, &in, as_of);
-			if (!by_id && in.n_members == 0)
-			{
-				/* Nobody lives in it on the date: nothing to assess in bulk. */
-				MemoryContextSwitchTo(old);
-				MemoryContextReset(per_household);
-				continue;
-			}
-			assess(&in, as_of, &out);
-			/* Built here and freed with the household; emit copies what it keeps. */
-			tuple = result_tuple(result_desc, &in, &out, as_of);
-			MemoryContextSwitchTo(outer);
-			emit(tuple, arg);
-			MemoryContextSwitchTo(old);
-			MemoryContextReset(per_household);
-			any = true;
-		}
-		SPI_freetuptable(SPI_tuptable);
-	}
-	SPI_cursor_close(portal);
-	SPI_finish();
-	if (by_id && !any)
+	snap = registry_snapshot_load(scope, household_id, as_of, month_start(as_of, widest_window(as_of)));
+	if (scope == REGISTRY_ONE && snap->n_households == 0)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("household " INT64_FORMAT " does not exist", DatumGetInt64(household_id))));
+				 errmsg("household " INT64_FORMAT " does not exist", household_id)));
+	memset(&ctl, 0, sizeof(ctl));
+	ctl.keysize = sizeof(DivisionPolicyKey);
+	ctl.entrysize = sizeof(DivisionPolicy);
+	ctl.hcxt = CurrentMemoryContext;
+	memo = hash_create("civil_affairs assessment policy by division", 256, &ctl,
+					   HASH_ELEM | HASH_BLOBS | HASH_CONTEXT);
+	per_household = AllocSetContextCreate(CurrentMemoryContext, "assessment per household",
+										  ALLOCSET_DEFAULT_SIZES);
+	for (h = 0; h < snap->n_households; h++)
+	{
+		const RegistryHousehold *hh = &snap->households[h];
+		DivisionPolicy *dp;
+		HouseholdInput in;
+		HouseholdOutcome out;
+		MemoryContext old;
+		HeapTuple	tuple;
+		int			i;
+
+		if (hh->n_members == 0)
+		{
+			if (scope == REGISTRY_ONE)
+				no_members_error(hh->id, as_of);
+			continue;			/* nobody lives in it on the date: nothing to assess in bulk */
+		}
+		if (!hh->urban_known)
+			ereport(ERROR,
+					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+					 errmsg("cannot tell whether household " INT64_FORMAT " is urban or rural", hh->id),
+					 errdetail("Its residence division has no urban flag in civil_affairs.division."),
+					 errhint("Set civil_affairs.household.urban, or the division's urban flag.")));
+		dp = division_policy(memo, snap, hh->division, hh->urban, as_of);
+
+		old = MemoryContextSwitchTo(per_household);
+		memset(&in, 0, sizeof(in));
+		memset(&out, 0, sizeof(out));
+		out.policy = dp->policy;
+		in.id = hh->id;
+		in.division = hh->division;
+		in.urban = hh->urban;
+		in.n_members = hh->n_members;
+		in.members = hh->members;
+		in.incomes = palloc(sizeof(ca_income) * Max(hh->n_incomes, 1));
+		for (i = 0; i < hh->n_incomes; i++)
+		{
+			const RegistryIncome *src = &hh->incomes[i];
+			int			back = as_of_month - 1 - src->month;
+			ca_income  *inc;
+
+			if (back >= dp->policy.lookback_months)
+				continue;		/* gathered for a division with a longer window */
+			if (!dp->rule_known[src->item])
+			{
+				MemoryContextSwitchTo(old);
+				income_rule(&dp->rules[src->item], snap->items[src->item], hh->division, as_of);
+				dp->rule_known[src->item] = true;
+				MemoryContextSwitchTo(per_household);
+			}
+			inc = &in.incomes[in.n_incomes];
+			inc->member = src->member;
+			inc->rule = src->item;
+			inc->month = back;
+			inc->amount_fen = src->amount_fen;
+			in.n_incomes++;
+		}
+		in.n_rules = snap->n_items;
+		in.rules = dp->rules;
+		in.rule_items = snap->items;
+		in.n_assets = hh->n_assets;
+		in.assets = hh->assets;
+		for (i = 0; i < hh->n_expenses; i++)
+			if (as_of_month - 1 - hh->expenses[i].month < dp->policy.lookback_months)
+				in.rigid_fen += hh->expenses[i].amount_fen;
+
+		assess_resolved(&in, &out);
+		/* Built here and freed with the household; emit copies what it keeps. */
+		tuple = result_tuple(result_desc, &in, &out, as_of, explain);
+		MemoryContextSwitchTo(outer);
+		emit(tuple, arg);
+		MemoryContextSwitchTo(old);
+		MemoryContextReset(per_household);
+	}
+	SPI_finish();
 }
 
 static void
@@ -775,7 +660,7 @@ assess_household(PG_FUNCTION_ARGS)
 	if (get_call_result_type(fcinfo, NULL, &desc) != TYPEFUNC_COMPOSITE)
 		elog(ERROR, "assess_household must return a composite type");
 	desc = BlessTupleDesc(desc);
-	assess_registry(PG_GETARG_DATUM(0), true, PG_GETARG_DATEADT(1), false, desc,
+	assess_registry(REGISTRY_ONE, PG_GETARG_INT64(0), PG_GETARG_DATEADT(1), true, desc,
 					keep_single, &tuple);
 	PG_RETURN_DATUM(HeapTupleGetDatum(tuple));
 }
@@ -785,9 +670,12 @@ assess_households(PG_FUNCTION_ARGS)
 {
 	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
 
+	/* Two arguments: the 0.1.0 declaration, until ALTER EXTENSION UPDATE. */
+	bool		explain = PG_NARGS() > 2 ? PG_GETARG_BOOL(2) : true;
+
 	InitMaterializedSRF(fcinfo, 0);
-	assess_registry((Datum) 0, false, PG_GETARG_DATEADT(0), PG_GETARG_BOOL(1),
-					rsinfo->setDesc, store_tuple, rsinfo->setResult);
+	assess_registry(PG_GETARG_BOOL(1) ? REGISTRY_STALE : REGISTRY_ALL, 0, PG_GETARG_DATEADT(0),
+					explain, rsinfo->setDesc, store_tuple, rsinfo->setResult);
 	return (Datum) 0;
 }
 
@@ -810,8 +698,7 @@ assess_household_json(PG_FUNCTION_ARGS)
 	bool		urban;
 	HouseholdInput in;
 	HouseholdOutcome out;
-	StringInfoData buf;
-	char	   *explanation;
+	Jsonb	   *explanation;
 	MemoryContext outer = CurrentMemoryContext;
 	int			rc;
 
@@ -864,26 +751,10 @@ assess_household_json(PG_FUNCTION_ARGS)
 
 		read_household(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, &in, as_of);
 		assess(&in, as_of, &out);
-		explanation = explanation_json(&in, &out, as_of);
+		explanation = assessment_explanation(&in, &out, as_of, true);
 		MemoryContextSwitchTo(old);
 	}
 	SPI_finish();
 
-	/* Summary figures first, then the explanation's fields. */
-	initStringInfo(&buf);
-	appendStringInfo(&buf, "{\"members\": %d, \"counted_income\": ", out.result.members);
-	append_fen(&buf, out.result.counted_fen);
-	appendStringInfoString(&buf, ", \"exempt_income\": ");
-	append_fen(&buf, out.result.exempt_fen);
-	appendStringInfoString(&buf, ", \"deducted_income\": ");
-	append_fen(&buf, out.result.deducted_fen);
-	appendStringInfoString(&buf, ", \"presumed_income\": ");
-	append_fen(&buf, out.result.presumed_fen);
-	appendStringInfoString(&buf, ", \"net_income\": ");
-	append_fen(&buf, out.result.net_fen);
-	appendStringInfoString(&buf, ", \"per_capita_income\": ");
-	append_fen(&buf, out.result.per_capita_fen);
-	appendStringInfo(&buf, ", \"assets_pass\": %s, ", out.result.assets_pass ? "true" : "false");
-	appendStringInfoString(&buf, explanation + 1);	/* drop its opening brace */
-	PG_RETURN_DATUM(DirectFunctionCall1(jsonb_in, CStringGetDatum(buf.data)));
+	PG_RETURN_JSONB_P(explanation);
 }

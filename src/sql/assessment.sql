@@ -33,11 +33,12 @@ CREATE FUNCTION civil_affairs.assess_household(household_id bigint, as_of date)
 COMMENT ON FUNCTION civil_affairs.assess_household(bigint, date) IS
     '认定一户在某日的家庭经济状况（按居住地适用政策），不写入任何表。Assesses one household as of a date, with the policy of its residence division; writes nothing.';
 
-CREATE FUNCTION civil_affairs.assess_households(as_of date, only_stale boolean DEFAULT false)
+CREATE FUNCTION civil_affairs.assess_households(as_of date, only_stale boolean DEFAULT false,
+                                                explain boolean DEFAULT true)
     RETURNS SETOF civil_affairs.assessment_result
     AS 'MODULE_PATHNAME', 'assess_households' LANGUAGE C STABLE STRICT PARALLEL SAFE ROWS 10000;
-COMMENT ON FUNCTION civil_affairs.assess_households(date, boolean) IS
-    '批量认定所有家庭（或仅待重新认定的家庭），一次读取、逐户计算。Assesses every household (or only those marked for reassessment) in one pass.';
+COMMENT ON FUNCTION civil_affairs.assess_households(date, boolean, boolean) IS
+    '批量认定所有家庭（或仅待重新认定的家庭），一次读取、逐户计算；explain 为假时不生成说明（explanation 为空），用于大批量筛查。Assesses every household (or only those marked for reassessment) in one pass; with explain false the explanation is left NULL, for fast bulk screening.';
 
 CREATE FUNCTION civil_affairs.assess_household_json(doc jsonb) RETURNS jsonb
     AS 'MODULE_PATHNAME', 'assess_household_json' LANGUAGE C STABLE STRICT PARALLEL SAFE;
