@@ -21,7 +21,8 @@ SELECT code, adcode_name(code) AS name, adcode_fullname(code) AS fullname
                ('110101'), ('110100'), ('500101'), ('500229'), ('429004'), ('441900003'),
                ('810000'), ('450127')) AS t(code);
 SELECT code, name, short_name, kind, urban FROM division
- WHERE code IN ('450000', '450100', '450107', '450123', '450181', '150000', '222400', '451031');
+ WHERE code IN ('450000', '450100', '450107', '450123', '450181', '150000', '222400', '451031')
+ ORDER BY code;
 SELECT adcode_name('459900') IS NULL AS unknown_name, adcode_fullname('459900') IS NULL AS unknown_fullname;
 
 -- Urban flags at township and village level, by kind.

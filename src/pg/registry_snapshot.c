@@ -13,13 +13,12 @@
 
 #include "catalog/pg_type.h"
 #include "executor/spi.h"
-#include "executor/tuptable.h"
-#include "tcop/dest.h"
 #include "utils/builtins.h"
 #include "utils/datetime.h"
 
 #include "adcode_pg.h"
 #include "registry_snapshot.h"
+#include "spi_stream.h"
 #include "registry_values.h"
 
 /* ---------- months ---------- */
@@ -122,57 +121,17 @@ static SPIPlanPtr plans[3][N_QUERIES];
 static SPIPlanPtr
 plan_for(RegistryScope scope, int query)
 {
-	if (plans[scope][query] == NULL)
-	{
-		Oid			types[4] = {INT8OID, DATEOID, DATEOID, DATEOID};
-		SPIPlanPtr	p = SPI_prepare(psprintf(query_text[query], scope_condition[scope][query]), 4, types);
+	Oid			types[4] = {INT8OID, DATEOID, DATEOID, DATEOID};
 
-		if (p == NULL)
-			elog(ERROR, "SPI_prepare failed: %s", SPI_result_code_string(SPI_result));
-		SPI_keepplan(p);
-		plans[scope][query] = p;
-	}
+	if (plans[scope][query] == NULL)
+		return spi_kept_plan(&plans[scope][query],
+							 psprintf(query_text[query], scope_condition[scope][query]), 4, types);
 	return plans[scope][query];
 }
 
-/* ---------- a receiver that hands each row to a function ---------- */
+/* ---------- loading ---------- */
 
 typedef struct LoadState LoadState;
-typedef void (*RowFunction) (LoadState *state, Datum *values, bool *nulls);
-
-typedef struct RowReceiver
-{
-	DestReceiver pub;
-	RowFunction row;
-	LoadState  *state;
-	MemoryContext context;		/* where the rows' records go */
-} RowReceiver;
-
-static bool
-receive_row(TupleTableSlot *slot, DestReceiver *self)
-{
-	RowReceiver *r = (RowReceiver *) self;
-	MemoryContext old;
-
-	/* The executor calls us in its per-query context; the snapshot outlives it. */
-	old = MemoryContextSwitchTo(r->context);
-	slot_getallattrs(slot);
-	r->row(r->state, slot->tts_values, slot->tts_isnull);
-	MemoryContextSwitchTo(old);
-	return true;
-}
-
-static void
-receiver_startup(DestReceiver *self, int operation, TupleDesc typeinfo)
-{
-}
-
-static void
-receiver_nothing(DestReceiver *self)
-{
-}
-
-/* ---------- loading ---------- */
 
 /* A record waiting to be grouped: which household, and where it is. */
 typedef struct Pending
@@ -294,8 +253,9 @@ text_copy(Datum d)
 }
 
 static void
-household_row(LoadState *st, Datum *values, bool *nulls)
+household_row(void *arg, Datum *values, bool *nulls)
 {
+	LoadState  *st = arg;
 	RegistrySnapshot *snap = st->snap;
 	RegistryHousehold *h;
 
@@ -310,8 +270,9 @@ household_row(LoadState *st, Datum *values, bool *nulls)
 }
 
 static void
-member_row(LoadState *st, Datum *values, bool *nulls)
+member_row(void *arg, Datum *values, bool *nulls)
 {
+	LoadState  *st = arg;
 	int			hh = household_index(st->snap, DatumGetInt64(values[0]));
 	ca_member  *m;
 	int			age;
@@ -365,8 +326,9 @@ item_index(LoadState *st, Datum item)
 }
 
 static void
-income_row(LoadState *st, Datum *values, bool *nulls)
+income_row(void *arg, Datum *values, bool *nulls)
 {
+	LoadState  *st = arg;
 	PersonSlot *p = person_slot(st, DatumGetInt64(values[0]));
 	RegistryIncome *inc;
 
@@ -394,8 +356,9 @@ income_row(LoadState *st, Datum *values, bool *nulls)
 }
 
 static void
-asset_row(LoadState *st, Datum *values, bool *nulls)
+asset_row(void *arg, Datum *values, bool *nulls)
 {
+	LoadState  *st = arg;
 	int			hh = household_index(st->snap, DatumGetInt64(values[0]));
 	ca_asset   *a;
 
@@ -417,8 +380,9 @@ asset_row(LoadState *st, Datum *values, bool *nulls)
 }
 
 static void
-expense_row(LoadState *st, Datum *values, bool *nulls)
+expense_row(void *arg, Datum *values, bool *nulls)
 {
+	LoadState  *st = arg;
 	int			hh = household_index(st->snap, DatumGetInt64(values[0]));
 	RegistryExpense *e;
 
@@ -471,38 +435,12 @@ reserve_from_statistics(LoadState *st)
 }
 
 static void
-run_query(LoadState *st, RegistryScope scope, int query, Datum *args, RowFunction row)
+run_query(LoadState *st, RegistryScope scope, int query, Datum *args, SpiRowFunction row)
 {
-	RowReceiver receiver;
-	SPIExecuteOptions options;
-	ParamListInfo params = makeParamList(4);
 	Oid			types[4] = {INT8OID, DATEOID, DATEOID, DATEOID};
-	int			i,
-				rc;
+	bool		isnull[4] = {scope != REGISTRY_ONE, false, false, false};
 
-	for (i = 0; i < 4; i++)
-	{
-		params->params[i].value = args[i];
-		params->params[i].isnull = (i == 0 && scope != REGISTRY_ONE);
-		params->params[i].pflags = PARAM_FLAG_CONST;
-		params->params[i].ptype = types[i];
-	}
-	memset(&receiver, 0, sizeof(receiver));
-	receiver.pub.receiveSlot = receive_row;
-	receiver.pub.rStartup = receiver_startup;
-	receiver.pub.rShutdown = receiver_nothing;
-	receiver.pub.rDestroy = receiver_nothing;
-	receiver.pub.mydest = DestNone;
-	receiver.row = row;
-	receiver.state = st;
-	receiver.context = CurrentMemoryContext;
-	memset(&options, 0, sizeof(options));
-	options.params = params;
-	options.read_only = true;
-	options.dest = &receiver.pub;
-	rc = SPI_execute_plan_extended(plan_for(scope, query), &options);
-	if (rc < 0)
-		elog(ERROR, "reading the registry failed: %s", SPI_result_code_string(rc));
+	spi_stream(plan_for(scope, query), 4, types, args, isnull, row, st);
 }
 
 /*
