@@ -28,7 +28,10 @@ SQL_PARTS = \
 # Harness targets manage their own cluster and must work before pg_config
 # exists (make check installs it), so they do not read PGXS.
 HARNESS_GOALS = check demo bench
-KERNEL_SRCS = $(wildcard src/core/*.c)
+KERNEL_SRCS = $(wildcard src/core/*.c) $(GENERATED_KERNEL_SRCS)
+# Kernel tables generated from data/ and the Unicode database (rules at the end).
+GENERATED_KERNEL_SRCS = build/hanzi_tables.c
+UNICODE_DATA ?= /usr/share/unicode
 UNIT_TESTS  = $(patsubst test/unit/%.c,build/unit/%,$(wildcard test/unit/test_*.c))
 FUZZ_TARGETS = $(patsubst test/fuzz/%.c,build/fuzz/%,$(wildcard test/fuzz/fuzz_*.c))
 KERNEL_CFLAGS = -std=c99 -O2 -g -Wall -Wextra -Werror -Isrc/core
@@ -115,3 +118,9 @@ build/policy_data.sql: data/policy_parameter.csv data/policy_value.csv data/inco
 	} > $@
 
 endif
+
+# The character tables of the place-name kernels, from Debian's unicode-data.
+build/hanzi_tables.c: scripts/gen-hanzi-tables.awk
+	@test -f $(UNICODE_DATA)/Unihan_Variants.txt.bz2 || { echo "$(UNICODE_DATA)/Unihan_*.txt.bz2 not found: install the Debian packages unicode-data and bzip2" >&2; exit 1; }
+	@mkdir -p $(@D)
+	awk -v unicode=$(UNICODE_DATA) -f scripts/gen-hanzi-tables.awk > $@.tmp && mv $@.tmp $@
