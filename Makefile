@@ -120,7 +120,7 @@ build/policy_data.sql: data/policy_parameter.csv data/policy_value.csv data/inco
 endif
 
 # The character tables of the place-name kernels, from Debian's unicode-data.
-build/hanzi_tables.c: scripts/gen-hanzi-tables.awk
+build/hanzi_tables.c: scripts/gen-hanzi-tables.awk data/placename_reading.csv data/placename_generic.csv
 	@test -f $(UNICODE_DATA)/Unihan_Variants.txt.bz2 || { echo "$(UNICODE_DATA)/Unihan_*.txt.bz2 not found: install the Debian packages unicode-data and bzip2" >&2; exit 1; }
 	@mkdir -p $(@D)
-	awk -v unicode=$(UNICODE_DATA) -f scripts/gen-hanzi-tables.awk > $@.tmp && mv $@.tmp $@
+	LC_ALL=C awk -v unicode=$(UNICODE_DATA) -v data=data -f scripts/gen-hanzi-tables.awk > $@.tmp && mv $@.tmp $@
