@@ -14,6 +14,7 @@
 # and from the project's data/:
 #   placename_reading.csv          readings of words in place names that differ
 #                                  from the characters' common readings (六安 Lu'an);
+#   hanzi_variant.csv              variant forms Unihan does not simplify;
 #   placename_generic.csv          generic parts (通名) and the attributes written
 #                                  as words of their own (壮族 in 广西壮族自治区).
 #
@@ -158,6 +159,8 @@ function read_csv(file, what,    line, f, n, key) {
 				exit 1
 			}
 			phrase_reading[f[1]] = f[2]
+		} else if (what == "variant") {
+			variant_to[first_code_point(f[1])] = first_code_point(f[2])
 		} else if (what == "generic") {
 			generic_kind[f[1]] = f[2]
 		}
@@ -206,6 +209,7 @@ BEGIN {
 		data = "data"
 	read_csv(data "/placename_reading.csv", "reading")
 	read_csv(data "/placename_generic.csv", "generic")
+	read_csv(data "/hanzi_variant.csv", "variant")
 
 	nstandard = 0
 	for (cp in standard)
@@ -222,6 +226,14 @@ BEGIN {
 		t = simplified_of(cp)
 		if (t >= 0)
 			fold[cp] = t
+	}
+
+	for (cp in variant_to) {
+		if ((cp in standard) || !(variant_to[cp] in standard)) {
+			print "gen-hanzi-tables: hanzi_variant.csv: U+" cp " is standard or its target is not" > "/dev/stderr"
+			exit 1
+		}
+		fold[cp] = variant_to[cp]
 	}
 
 	# Unified punctuation.  Middle dots (names of ethnic-minority origin,
