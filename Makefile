@@ -23,12 +23,17 @@ SQL_PARTS = \
 	src/sql/assessment.sql \
 	src/sql/payroll.sql \
 	src/sql/allowance.sql \
-	src/sql/reports.sql
+	src/sql/reports.sql \
+	src/sql/placename.sql \
+	build/placename_data.sql
 
 # Harness targets manage their own cluster and must work before pg_config
 # exists (make check installs it), so they do not read PGXS.
 HARNESS_GOALS = check demo bench
-KERNEL_SRCS = $(wildcard src/core/*.c)
+KERNEL_SRCS = $(wildcard src/core/*.c) $(GENERATED_KERNEL_SRCS)
+# Kernel tables generated from data/ and the Unicode database (rules at the end).
+GENERATED_KERNEL_SRCS = build/hanzi_tables.c
+UNICODE_DATA ?= /usr/share/unicode
 UNIT_TESTS  = $(patsubst test/unit/%.c,build/unit/%,$(wildcard test/unit/test_*.c))
 FUZZ_TARGETS = $(patsubst test/fuzz/%.c,build/fuzz/%,$(wildcard test/fuzz/fuzz_*.c))
 KERNEL_CFLAGS = -std=c99 -O2 -g -Wall -Wextra -Werror -Isrc/core
@@ -66,12 +71,14 @@ OBJS = $(patsubst %.c,%.o,$(KERNEL_SRCS) $(wildcard src/pg/*.c))
 DATA_built = $(EXTENSION)--$(EXTVERSION).sql
 DATA = $(wildcard src/sql/updates/$(EXTENSION)--*--*.sql)
 
-REGRESS = adcode adcode_index division idcard policy registry assessment payroll allowance reports
+REGRESS = adcode adcode_index division idcard policy registry assessment payroll allowance reports placename
 REGRESS_OPTS = --load-extension=btree_gist --load-extension=$(EXTENSION)
 ISOLATION = policy_cache payroll_lock
 ISOLATION_OPTS = --load-extension=btree_gist --load-extension=$(EXTENSION)
 
 PG_CPPFLAGS = -Isrc/core
+# ICU: the server links it already; placename_transliterate calls it directly.
+SHLIB_LINK += $(ICU_LIBS)
 PG_CFLAGS = -Wall -Wextra -Werror -Wno-unused-parameter -Wno-missing-field-initializers -Wno-sign-compare
 
 EXTRA_CLEAN = build results regression.diffs regression.out
@@ -114,4 +121,18 @@ build/policy_data.sql: data/policy_parameter.csv data/policy_value.csv data/inco
 	  echo "SELECT pg_catalog.set_config('civil_affairs.loading_reference_data', 'off', true);"; \
 	} > $@
 
+build/placename_data.sql: data/placename_generic.csv data/placename_word.csv scripts/placename-data.awk
+	@mkdir -p $(@D)
+	{ echo "SELECT pg_catalog.set_config('civil_affairs.loading_reference_data', 'on', true);"; \
+	  awk -v what=generic -f scripts/placename-data.awk data/placename_generic.csv; \
+	  awk -v what=word -f scripts/placename-data.awk data/placename_word.csv; \
+	  echo "SELECT pg_catalog.set_config('civil_affairs.loading_reference_data', 'off', true);"; \
+	} > $@
+
 endif
+
+# The character tables of the place-name kernels, from Debian's unicode-data.
+build/hanzi_tables.c: scripts/gen-hanzi-tables.awk data/placename_reading.csv data/placename_generic.csv data/hanzi_variant.csv
+	@test -f $(UNICODE_DATA)/Unihan_Variants.txt.bz2 || { echo "$(UNICODE_DATA)/Unihan_*.txt.bz2 not found: install the Debian packages unicode-data and bzip2" >&2; exit 1; }
+	@mkdir -p $(@D)
+	LC_ALL=C awk -v unicode=$(UNICODE_DATA) -v data=data -f scripts/gen-hanzi-tables.awk > $@.tmp && mv $@.tmp $@

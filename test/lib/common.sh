@@ -6,7 +6,7 @@ PG_MAJOR=${PG_MAJOR:-15}
 PG_CONFIG=${PG_CONFIG:-/usr/lib/postgresql/$PG_MAJOR/bin/pg_config}
 
 # Debian packages, by what needs them.
-PACKAGES_BUILD="make gcc gawk gzip postgresql-$PG_MAJOR postgresql-server-dev-$PG_MAJOR libicu-dev"
+PACKAGES_BUILD="make gcc gawk gzip postgresql-$PG_MAJOR postgresql-server-dev-$PG_MAJOR libicu-dev unicode-data bzip2"
 PACKAGES_TEST="clang libclang-rt-14-dev unixodbc unixodbc-dev odbc-postgresql"
 
 say() { printf '== %s\n' "$*"; }
