@@ -23,7 +23,11 @@ SQL_PARTS = \
 	src/sql/assessment.sql \
 	src/sql/payroll.sql \
 	src/sql/allowance.sql \
-	src/sql/reports.sql
+	src/sql/staff.sql \
+	src/sql/masking.sql \
+	src/sql/reports.sql \
+	src/sql/audit.sql \
+	src/sql/roles.sql
 
 # Harness targets manage their own cluster and must work before pg_config
 # exists (make check installs it), so they do not read PGXS.
