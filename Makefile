@@ -70,7 +70,7 @@ OBJS = $(patsubst %.c,%.o,$(KERNEL_SRCS) $(wildcard src/pg/*.c))
 DATA_built = $(EXTENSION)--$(EXTVERSION).sql
 DATA = $(wildcard src/sql/updates/$(EXTENSION)--*--*.sql)
 
-REGRESS = adcode adcode_index division idcard policy registry assessment payroll allowance reports
+REGRESS = adcode adcode_index division idcard policy registry assessment payroll allowance reports security audit
 REGRESS_OPTS = --load-extension=btree_gist --load-extension=$(EXTENSION)
 ISOLATION = policy_cache payroll_lock
 ISOLATION_OPTS = --load-extension=btree_gist --load-extension=$(EXTENSION)
