@@ -181,6 +181,7 @@ audit_capture(PG_FUNCTION_ARGS)
 	const char *session_user_name, *acting_user_name;
 	Datum		at;
 	int64		xact;
+	Datum		session_user_datum, acting_user_datum, table_datum, operation_datum;
 	bool		isnull;
 	Datum		head_args[2];
 	Oid			head_types[2] = {INT8OID, BYTEAOID};
@@ -278,6 +279,12 @@ audit_capture(PG_FUNCTION_ARGS)
 	at = TimestampTzGetDatum(GetCurrentTimestamp());
 	xact = (int64) U64FromFullTransactionId(GetTopFullTransactionId());
 
+	/* The same for every entry of the statement: made once. */
+	session_user_datum = DirectFunctionCall1(namein, CStringGetDatum(session_user_name));
+	acting_user_datum = DirectFunctionCall1(namein, CStringGetDatum(acting_user_name));
+	table_datum = CStringGetTextDatum(RelationGetRelationName(source));
+	operation_datum = CStringGetTextDatum(operation);
+
 	memset(&entry, 0, sizeof(entry));
 	entry.at_us = unix_microseconds(DatumGetTimestampTz(at));
 	entry.xact = xact;
@@ -315,10 +322,10 @@ audit_capture(PG_FUNCTION_ARGS)
 		values[COL_SEQ] = Int64GetDatum(seq);
 		values[COL_AT] = at;
 		values[COL_XACT] = Int64GetDatum(xact);
-		values[COL_SESSION_USER] = DirectFunctionCall1(namein, CStringGetDatum(session_user_name));
-		values[COL_ACTING_USER] = DirectFunctionCall1(namein, CStringGetDatum(acting_user_name));
-		values[COL_TABLE] = CStringGetTextDatum(RelationGetRelationName(source));
-		values[COL_OPERATION] = CStringGetTextDatum(operation);
+		values[COL_SESSION_USER] = session_user_datum;
+		values[COL_ACTING_USER] = acting_user_datum;
+		values[COL_TABLE] = table_datum;
+		values[COL_OPERATION] = operation_datum;
 		memset(nulls, false, AUDIT_COLUMNS * sizeof(bool));
 		nulls[COL_OLD_ROW] = old_rows == NULL;
 		nulls[COL_NEW_ROW] = new_rows == NULL;
