@@ -23,9 +23,13 @@ SQL_PARTS = \
 	src/sql/assessment.sql \
 	src/sql/payroll.sql \
 	src/sql/allowance.sql \
+	src/sql/staff.sql \
+	src/sql/masking.sql \
 	src/sql/reports.sql \
 	src/sql/placename.sql \
-	build/placename_data.sql
+	build/placename_data.sql \
+	src/sql/audit.sql \
+	src/sql/roles.sql
 
 # Harness targets manage their own cluster and must work before pg_config
 # exists (make check installs it), so they do not read PGXS.
@@ -71,7 +75,7 @@ OBJS = $(patsubst %.c,%.o,$(KERNEL_SRCS) $(wildcard src/pg/*.c))
 DATA_built = $(EXTENSION)--$(EXTVERSION).sql
 DATA = $(wildcard src/sql/updates/$(EXTENSION)--*--*.sql)
 
-REGRESS = adcode adcode_index division idcard policy registry assessment payroll allowance reports placename
+REGRESS = adcode adcode_index division idcard policy registry assessment payroll allowance reports placename security audit
 REGRESS_OPTS = --load-extension=btree_gist --load-extension=$(EXTENSION)
 ISOLATION = policy_cache payroll_lock
 ISOLATION_OPTS = --load-extension=btree_gist --load-extension=$(EXTENSION)

@@ -11,3 +11,4 @@ for script in ${BENCH_SCRIPTS:-adcode.sql idcard.sql assessment.sql placename.sq
     psql -X -q -v ON_ERROR_STOP=1 -P footer=off -f "$script"
 done
 [ -z "${BENCH_PAYROLL:-}" ] || PAYROLL_SIZES="${PAYROLL_SIZES:-100000 1000000}" ./payroll.sh
+[ -z "${BENCH_SECURITY:-}" ] || ./security.sh

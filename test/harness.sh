@@ -58,6 +58,7 @@ case "$HARNESS_GOAL" in
         psql -q -X -d odbc_test -c 'CREATE EXTENSION civil_affairs CASCADE' >/dev/null
         run_suite "ODBC (unixODBC + psqlODBC)" env PGDATABASE=odbc_test bash test/odbc/run.sh
         run_suite "national village loader" bash test/load_villages_test.sh
+        run_suite "audit chain, 8 concurrent writers" bash test/audit_concurrency_test.sh "${AUDIT_CONCURRENCY_SECONDS:-10}"
         stop_cluster
         echo
         echo "all suites: $PASSED passed, $FAILED failed"

@@ -38,23 +38,30 @@ SELECT pe.month,
        pe.programme,
        max(pe.tier) AS tier,
        sum(pe.persons)::integer AS persons,
-       sum(pe.amount) AS amount
+       sum(pe.amount) AS amount,
+       civil_affairs.name_mask(head.name) AS head_name_masked,
+       head.phone AS head_phone,
+       civil_affairs.phone_mask(head.phone) AS head_phone_masked,
+       head.idcard AS head_idcard_unmasked
   FROM per_enrollment pe
   JOIN civil_affairs.household h ON h.id = pe.household_id
   LEFT JOIN civil_affairs.division c ON c.code = civil_affairs.adcode_county(h.residence_division)
   LEFT JOIN civil_affairs.division t ON t.code = civil_affairs.adcode_township(h.residence_division)
   LEFT JOIN civil_affairs.division v ON v.code = h.residence_division AND v.level = 5
   LEFT JOIN LATERAL (
-        SELECT per.name, per.idcard
+        SELECT per.name, per.idcard, per.phone
           FROM civil_affairs.household_member m JOIN civil_affairs.person per ON per.id = m.person_id
          WHERE m.household_id = pe.household_id AND m.during @> pe.month
          ORDER BY m.relation <> 'head', per.birth_date
          LIMIT 1) head ON true
- GROUP BY pe.month, h.residence_division, c.name, t.name, v.name, pe.household_id, head.name, head.idcard, pe.programme
+ -- The view runs with its owner's rights (a reader has no table access):
+ -- the scope is applied here, as row-level security would.
+ WHERE civil_affairs.staff_sees(h.residence_division, (SELECT civil_affairs.staff_scope()))
+ GROUP BY pe.month, h.residence_division, c.name, t.name, v.name, pe.household_id, head.name, head.idcard, head.phone, pe.programme
  ORDER BY pe.month, c.name COLLATE civil_affairs.pinyin, t.name COLLATE civil_affairs.pinyin,
           v.name COLLATE civil_affairs.pinyin, head.name COLLATE civil_affairs.pinyin, pe.household_id, pe.programme;
 COMMENT ON VIEW civil_affairs.v_payroll IS
-    '发放名册：每月每户每个项目一行，按县、乡、村、户主姓名的拼音排序，身份证号码脱敏。Payroll list: one row per month, household and programme, ordered by the pinyin of county, township, village and head''s name; ID numbers masked.';
+    '发放名册：每月每户每个项目一行，按县、乡、村、户主姓名的拼音排序，身份证号码脱敏；只含当前用户辖区内的家庭。Payroll list: one row per month, household and programme, ordered by the pinyin of county, township, village and head''s name; ID numbers masked; only households within the current user''s divisions.';
 COMMENT ON COLUMN civil_affairs.v_payroll.month IS '发放月份。Month.';
 COMMENT ON COLUMN civil_affairs.v_payroll.county_code IS '县级区划代码。County code.';
 COMMENT ON COLUMN civil_affairs.v_payroll.county IS '县（市、区）。County.';
@@ -67,6 +74,10 @@ COMMENT ON COLUMN civil_affairs.v_payroll.programme IS '救助项目。Programme
 COMMENT ON COLUMN civil_affairs.v_payroll.tier IS '档次。Tier.';
 COMMENT ON COLUMN civil_affairs.v_payroll.persons IS '保障人数（个人项目为该户领取人数）。Persons covered (for person-level programmes, the household''s recipients).';
 COMMENT ON COLUMN civil_affairs.v_payroll.amount IS '金额（元）。Amount in yuan.';
+COMMENT ON COLUMN civil_affairs.v_payroll.head_name_masked IS '户主姓名（脱敏：姓加 *）。Head''s name, masked: surname and *.';
+COMMENT ON COLUMN civil_affairs.v_payroll.head_phone IS '户主电话（未脱敏，需相应角色）。Head''s phone, unmasked (needs a role that has it).';
+COMMENT ON COLUMN civil_affairs.v_payroll.head_phone_masked IS '户主电话（脱敏）。Head''s phone, masked.';
+COMMENT ON COLUMN civil_affairs.v_payroll.head_idcard_unmasked IS '户主身份证号码（未脱敏，需相应角色）。Head''s ID number, unmasked (needs a role that has it).';
 
 -- 民政统计: households, persons and amounts per month and programme, at
 -- every division level with subtotals, by urban/rural and tier with totals.
@@ -78,6 +89,7 @@ WITH paid AS (
       FROM civil_affairs.payment p
       JOIN civil_affairs.household h ON h.id = p.household_id
       LEFT JOIN civil_affairs.division d ON d.code = h.residence_division
+     WHERE civil_affairs.staff_sees(h.residence_division, (SELECT civil_affairs.staff_scope()))
      GROUP BY p.month, p.programme, p.enrollment_id, p.household_id, h.residence_division, h.urban, d.urban
     HAVING sum(p.amount) <> 0
 )
@@ -97,7 +109,7 @@ SELECT month, programme,
           FROM paid) s
  GROUP BY month, programme, ROLLUP (province, prefecture, county, township), CUBE (urban, tier);
 COMMENT ON VIEW civil_affairs.v_statistics IS
-    '民政统计（与发放记录同源）：按月、项目、各级区划（含小计）、城乡、档次（含合计）统计户数、人数、金额。Statistics from the payment records themselves: households, persons and amounts per month and programme, at every division level with subtotals, by urban/rural and tier with totals.';
+    '民政统计（与发放记录同源）：按月、项目、各级区划（含小计）、城乡、档次（含合计）统计户数、人数、金额；只含当前用户辖区。Statistics from the payment records themselves: households, persons and amounts per month and programme, at every division level with subtotals, by urban/rural and tier with totals; within the current user''s divisions only.';
 COMMENT ON COLUMN civil_affairs.v_statistics.month IS '月份。Month.';
 COMMENT ON COLUMN civil_affairs.v_statistics.programme IS '救助项目。Programme.';
 COMMENT ON COLUMN civil_affairs.v_statistics.division IS '区划代码。Division code.';

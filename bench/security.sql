@@ -1,0 +1,109 @@
+-- security.sql: what the audit chain and row-level security cost.
+--
+--     psql -v households=100000 -f bench/security.sql   (a fresh database
+--     with the extension; bench/security.sh makes one)
+--
+-- Builds the caseload (caseload.sql, fast load), records assessments as of
+-- 2021-01-01, enrols every assessed-eligible household in dibao and everyone
+-- born on or before 1942-01-01 in the old-age allowance, and runs June 2021's
+-- payroll.  Then, best of 3 each:
+--   audit:  UPDATE of every household (100,000 rows at the default size,
+--           one statement) with the audit trigger, against the same UPDATE
+--           with household's audit trigger disabled, alternating, each
+--           after a VACUUM.  Aim ≤ 1.5×.
+--   RLS:    v_payroll for June as a clerk of 西乡塘区 (450107; scope applied
+--           by the view), against a superuser's same query restricted to
+--           county_code = '450107' (same rows); and the payment table as
+--           that clerk (row-level security) against the superuser's
+--           equivalent join.  Aim ≤ 1.2× for the view.
+\set ON_ERROR_STOP 1
+\if :{?households} \else \set households 100000 \endif
+\set as_of 2022-01-01
+\set months 24
+\set caseload_fast_load on
+\echo '== security: ' :households ' households'
+\o /dev/null
+\ir caseload.sql
+\o
+SET client_min_messages = warning;
+SELECT civil_affairs.record_assessments('2021-01-01', false) AS assessed \gset
+INSERT INTO civil_affairs.enrollment (household_id, programme, status, start_month, reason)
+SELECT household_id, 'dibao', 'active', '2021-01-01', '审批通过 approved' FROM civil_affairs.assessment WHERE dibao;
+INSERT INTO civil_affairs.enrollment (household_id, person_id, programme, status, start_month, reason)
+SELECT m.household_id, p.id, 'old_age_allowance', 'active', '2021-01-01', '申请 applied'
+  FROM civil_affairs.person p
+  JOIN civil_affairs.household_member m ON m.person_id = p.id AND m.during @> DATE '2021-01-01'
+ WHERE p.birth_date <= '1942-01-01' AND (p.death_date IS NULL OR p.death_date >= '2021-01-01');
+SELECT rows_written AS payments FROM civil_affairs.run_payroll('2021-06-01') \gset
+VACUUM ANALYZE;
+\echo 'assessed' :assessed 'households; June 2021 payroll wrote' :payments 'payments'
+\ir lib.sql
+
+-- ---------------------------------------------------------------- audit trigger
+SELECT count(*) AS updated_rows FROM civil_affairs.household \gset
+SELECT count(*) AS entries_before FROM civil_affairs.audit_log \gset
+-- Audited and plain runs alternate, each after a VACUUM, so that neither
+-- side gets the fresher table.
+CREATE FUNCTION pg_temp.update_households(audited boolean) RETURNS numeric LANGUAGE plpgsql AS $$
+DECLARE
+    started timestamptz;
+    took numeric;
+BEGIN
+    IF NOT audited THEN
+        ALTER TABLE civil_affairs.household DISABLE TRIGGER household_audit_update;
+    END IF;
+    started := clock_timestamp();
+    UPDATE civil_affairs.household SET address = coalesce(address, '') || 'u';
+    took := extract(epoch FROM clock_timestamp() - started) * 1000;
+    IF NOT audited THEN
+        ALTER TABLE civil_affairs.household ENABLE TRIGGER household_audit_update;
+    END IF;
+    RETURN round(took, 1);
+END $$;
+CREATE TEMP TABLE update_runs (audited boolean, ms numeric);
+VACUUM civil_affairs.household;
+INSERT INTO update_runs SELECT true, pg_temp.update_households(true);
+VACUUM civil_affairs.household;
+INSERT INTO update_runs SELECT false, pg_temp.update_households(false);
+VACUUM civil_affairs.household;
+INSERT INTO update_runs SELECT true, pg_temp.update_households(true);
+VACUUM civil_affairs.household;
+INSERT INTO update_runs SELECT false, pg_temp.update_households(false);
+VACUUM civil_affairs.household;
+INSERT INTO update_runs SELECT true, pg_temp.update_households(true);
+VACUUM civil_affairs.household;
+INSERT INTO update_runs SELECT false, pg_temp.update_households(false);
+SELECT min(ms) FILTER (WHERE audited) AS audited_ms, min(ms) FILTER (WHERE NOT audited) AS plain_ms FROM update_runs \gset
+SELECT count(*) - :entries_before AS entries FROM civil_affairs.audit_log \gset
+\echo 'household updates with the audit trigger wrote' :entries 'entries for' :updated_rows 'rows × 3 runs'
+INSERT INTO bench_result (benchmark, measured_ms, reference, reference_ms, aim) VALUES
+    (format('UPDATE of %s households, audited', :updated_rows), :audited_ms, 'same UPDATE, audit trigger disabled', :plain_ms, '≤ 1.5');
+SELECT count(*) AS broken FROM civil_affairs.audit_verify() \gset
+\echo 'audit_verify after the updates: ' :broken ' broken links'
+SELECT pg_temp.best_ms('SELECT count(*) FROM civil_affairs.audit_verify()', 1) AS verify_ms \gset
+SELECT count(*) AS chain FROM civil_affairs.audit_log \gset
+\echo 'audit_verify over' :chain 'entries:' :verify_ms 'ms'
+
+-- ---------------------------------------------------------------- row-level security
+DROP ROLE IF EXISTS bench_clerk_450107;
+CREATE ROLE bench_clerk_450107 IN ROLE civil_affairs_clerk;
+INSERT INTO civil_affairs.staff VALUES ('bench_clerk_450107', '450107');
+SELECT pg_temp.best_ms($$SELECT count(*), sum(amount) FROM civil_affairs.v_payroll WHERE month = '2021-06-01' AND county_code OPERATOR(civil_affairs.=) '450107'$$, 3) AS super_view_ms \gset
+SELECT count(*) AS super_rows, sum(amount) AS super_total FROM civil_affairs.v_payroll WHERE month = '2021-06-01' AND county_code OPERATOR(civil_affairs.=) '450107' \gset
+SELECT pg_temp.best_ms($$SELECT count(*), sum(p.amount) FROM civil_affairs.payment p JOIN civil_affairs.household h ON h.id = p.household_id
+                         WHERE p.month = '2021-06-01' AND h.residence_division OPERATOR(civil_affairs.<@) '450107'$$, 3) AS super_table_ms \gset
+SET ROLE bench_clerk_450107;
+SELECT pg_temp.best_ms($$SELECT count(*), sum(amount) FROM civil_affairs.v_payroll WHERE month = '2021-06-01'$$, 3) AS clerk_view_ms \gset
+SELECT count(*) AS clerk_rows, sum(amount) AS clerk_total FROM civil_affairs.v_payroll WHERE month = '2021-06-01' \gset
+SELECT pg_temp.best_ms($$SELECT count(*), sum(amount) FROM civil_affairs.payment WHERE month = '2021-06-01'$$, 3) AS clerk_table_ms \gset
+RESET ROLE;
+\echo 'v_payroll June 2021, 西乡塘区: superuser' :super_rows 'rows' :super_total 'yuan; clerk' :clerk_rows 'rows' :clerk_total 'yuan'
+SELECT :'super_rows' = :'clerk_rows' AND :'super_total' = :'clerk_total' AS same \gset
+\if :same \else \echo 'the clerk and the superuser do not see the same payroll' \quit \endif
+INSERT INTO bench_result (benchmark, measured_ms, reference, reference_ms, aim) VALUES
+    ('v_payroll for June, clerk of 450107', :clerk_view_ms, 'superuser, county_code = 450107', :super_view_ms, '≤ 1.2'),
+    ('payment for June, clerk of 450107 (RLS)', :clerk_table_ms, 'superuser, join on household <@ 450107', :super_table_ms, '');
+DELETE FROM civil_affairs.staff WHERE user_name = 'bench_clerk_450107';
+DROP OWNED BY bench_clerk_450107;
+DROP ROLE bench_clerk_450107;
+SELECT benchmark, measured_ms, reference, reference_ms, ratio, aim FROM bench_result;

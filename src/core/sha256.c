@@ -1,0 +1,140 @@
+/*
+ * sha256.c: SHA-256 as FIPS 180-4 specifies it: padding (5.1.1), the
+ * initial hash value (5.3.3), the constants (4.2.2) and the compression
+ * function (6.2.2).  Byte order is fixed (big-endian words), so the code
+ * does not depend on the machine's.
+ */
+#include <string.h>
+
+#include "sha256.h"
+
+/* 4.2.2: the first 32 bits of the fractional parts of the cube roots of the first 64 primes. */
+static const uint32_t round_constants[64] = {
+	0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5,
+	0xd807aa98, 0x12835b01, 0x243185be, 0x550c7dc3, 0x72be5d74, 0x80deb1fe, 0x9bdc06a7, 0xc19bf174,
+	0xe49b69c1, 0xefbe4786, 0x0fc19dc6, 0x240ca1cc, 0x2de92c6f, 0x4a7484aa, 0x5cb0a9dc, 0x76f988da,
+	0x983e5152, 0xa831c66d, 0xb00327c8, 0xbf597fc7, 0xc6e00bf3, 0xd5a79147, 0x06ca6351, 0x14292967,
+	0x27b70a85, 0x2e1b2138, 0x4d2c6dfc, 0x53380d13, 0x650a7354, 0x766a0abb, 0x81c2c92e, 0x92722c85,
+	0xa2bfe8a1, 0xa81a664b, 0xc24b8b70, 0xc76c51a3, 0xd192e819, 0xd6990624, 0xf40e3585, 0x106aa070,
+	0x19a4c116, 0x1e376c08, 0x2748774c, 0x34b0bcb5, 0x391c0cb3, 0x4ed8aa4a, 0x5b9cca4f, 0x682e6ff3,
+	0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208, 0x90befffa, 0xa4506ceb, 0xbef9a3f7, 0xc67178f2
+};
+
+#define ROTR(x, n) (((x) >> (n)) | ((x) << (32 - (n))))
+#define CH(x, y, z) (((x) & (y)) ^ (~(x) & (z)))
+#define MAJ(x, y, z) (((x) & (y)) ^ ((x) & (z)) ^ ((y) & (z)))
+#define BSIG0(x) (ROTR(x, 2) ^ ROTR(x, 13) ^ ROTR(x, 22))
+#define BSIG1(x) (ROTR(x, 6) ^ ROTR(x, 11) ^ ROTR(x, 25))
+#define SSIG0(x) (ROTR(x, 7) ^ ROTR(x, 18) ^ ((x) >> 3))
+#define SSIG1(x) (ROTR(x, 17) ^ ROTR(x, 19) ^ ((x) >> 10))
+
+static void
+compress(uint32_t state[8], const unsigned char *block)
+{
+	uint32_t	w[64];
+	uint32_t	a, b, c, d, e, f, g, h;
+	int			t;
+
+	for (t = 0; t < 16; t++)
+		w[t] = (uint32_t) block[4 * t] << 24 | (uint32_t) block[4 * t + 1] << 16 |
+			(uint32_t) block[4 * t + 2] << 8 | (uint32_t) block[4 * t + 3];
+	for (t = 16; t < 64; t++)
+		w[t] = SSIG1(w[t - 2]) + w[t - 7] + SSIG0(w[t - 15]) + w[t - 16];
+
+	a = state[0]; b = state[1]; c = state[2]; d = state[3];
+	e = state[4]; f = state[5]; g = state[6]; h = state[7];
+	for (t = 0; t < 64; t++)
+	{
+		uint32_t	t1 = h + BSIG1(e) + CH(e, f, g) + round_constants[t] + w[t];
+		uint32_t	t2 = BSIG0(a) + MAJ(a, b, c);
+
+		h = g; g = f; f = e; e = d + t1;
+		d = c; c = b; b = a; a = t1 + t2;
+	}
+	state[0] += a; state[1] += b; state[2] += c; state[3] += d;
+	state[4] += e; state[5] += f; state[6] += g; state[7] += h;
+}
+
+void
+ca_sha256_init(ca_sha256 *ctx)
+{
+	/* 5.3.3: the first 32 bits of the fractional parts of the square roots of the first 8 primes. */
+	static const uint32_t initial[8] = {
+		0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19
+	};
+
+	memcpy(ctx->state, initial, sizeof(initial));
+	ctx->length = 0;
+	ctx->filled = 0;
+}
+
+void
+ca_sha256_update(ca_sha256 *ctx, const void *data, size_t size)
+{
+	const unsigned char *p = data;
+
+	ctx->length += size;
+	if (ctx->filled > 0)
+	{
+		size_t		take = CA_SHA256_BLOCK_SIZE - ctx->filled;
+
+		if (take > size)
+			take = size;
+		memcpy(ctx->block + ctx->filled, p, take);
+		ctx->filled += take;
+		p += take;
+		size -= take;
+		if (ctx->filled < CA_SHA256_BLOCK_SIZE)
+			return;
+		compress(ctx->state, ctx->block);
+		ctx->filled = 0;
+	}
+	while (size >= CA_SHA256_BLOCK_SIZE)
+	{
+		compress(ctx->state, p);
+		p += CA_SHA256_BLOCK_SIZE;
+		size -= CA_SHA256_BLOCK_SIZE;
+	}
+	if (size > 0)
+	{
+		memcpy(ctx->block, p, size);
+		ctx->filled = size;
+	}
+}
+
+void
+ca_sha256_final(ca_sha256 *ctx, unsigned char digest[CA_SHA256_DIGEST_SIZE])
+{
+	uint64_t	bits = ctx->length * 8;
+	int			i;
+
+	/* 5.1.1: a 1 bit, zeros up to 56 bytes mod 64, the length in bits as 64 bits. */
+	ctx->block[ctx->filled++] = 0x80;
+	if (ctx->filled > 56)
+	{
+		memset(ctx->block + ctx->filled, 0, CA_SHA256_BLOCK_SIZE - ctx->filled);
+		compress(ctx->state, ctx->block);
+		ctx->filled = 0;
+	}
+	memset(ctx->block + ctx->filled, 0, 56 - ctx->filled);
+	for (i = 0; i < 8; i++)
+		ctx->block[56 + i] = (unsigned char) (bits >> (56 - 8 * i));
+	compress(ctx->state, ctx->block);
+	for (i = 0; i < 8; i++)
+	{
+		digest[4 * i] = (unsigned char) (ctx->state[i] >> 24);
+		digest[4 * i + 1] = (unsigned char) (ctx->state[i] >> 16);
+		digest[4 * i + 2] = (unsigned char) (ctx->state[i] >> 8);
+		digest[4 * i + 3] = (unsigned char) ctx->state[i];
+	}
+}
+
+void
+ca_sha256_digest(const void *data, size_t size, unsigned char digest[CA_SHA256_DIGEST_SIZE])
+{
+	ca_sha256	ctx;
+
+	ca_sha256_init(&ctx);
+	ca_sha256_update(&ctx, data, size);
+	ca_sha256_final(&ctx, digest);
+}

@@ -1,0 +1,558 @@
+/*
+ * audit_pg.c: the audit chain's fmgr layer.
+ *
+ * audit_capture() is an AFTER ... FOR EACH STATEMENT trigger with transition
+ * tables.  Once per statement it locks the chain's head row (so appends are
+ * serialized and the chain stays linear: a second writer waits until the
+ * first commits or aborts, then continues from the head that one left), then
+ * walks the transition tables, turns each row image into json, hashes each
+ * entry onto the one before it with the kernel (src/core/audit_chain.c) and
+ * writes the entries in batches with table_multi_insert, the way COPY does,
+ * so a statement touching 100,000 rows does not pay 100,000 executor
+ * round trips.
+ *
+ * audit_verify(from_seq) walks the stored chain and reports the first entry
+ * whose sequence, previous hash or own hash does not fit, and whether the
+ * last entry is the one the head row names.
+ */
+#include "postgres.h"
+
+#include "access/table.h"
+#include "access/tableam.h"
+#include "access/transam.h"
+#include "access/xact.h"
+#include "catalog/namespace.h"
+#include "catalog/pg_type.h"
+#include "commands/trigger.h"
+#include "executor/executor.h"
+#include "executor/spi.h"
+#include "fmgr.h"
+#include "funcapi.h"
+#include "miscadmin.h"
+#include "nodes/execnodes.h"
+#include "utils/builtins.h"
+#include "utils/fmgrprotos.h"
+#include "utils/lsyscache.h"
+#include "utils/memutils.h"
+#include "utils/rel.h"
+#include "utils/timestamp.h"
+#include "utils/tuplestore.h"
+
+#include "../core/audit_chain.h"
+
+PG_FUNCTION_INFO_V1(audit_capture);
+PG_FUNCTION_INFO_V1(audit_verify);
+
+/* Entries written per table_multi_insert call. */
+#define AUDIT_BATCH 1000
+
+/* audit_log's columns, in table order (src/sql/audit.sql). */
+enum
+{
+	COL_SEQ, COL_AT, COL_XACT, COL_SESSION_USER, COL_ACTING_USER, COL_TABLE, COL_OPERATION,
+	COL_OLD_ROW, COL_NEW_ROW, COL_PREV_HASH, COL_HASH, AUDIT_COLUMNS
+};
+
+static SPIPlanPtr head_lock_plan;
+static SPIPlanPtr head_update_plan;
+static SPIPlanPtr head_create_plan;
+
+static SPIPlanPtr
+keep_plan(SPIPlanPtr *slot, const char *query, int nargs, Oid *types)
+{
+	if (*slot == NULL)
+	{
+		SPIPlanPtr	p = SPI_prepare(query, nargs, types);
+
+		if (p == NULL)
+			elog(ERROR, "SPI_prepare failed: %s", SPI_result_code_string(SPI_result));
+		SPI_keepplan(p);
+		*slot = p;
+	}
+	return *slot;
+}
+
+static int64
+unix_microseconds(TimestampTz t)
+{
+	return (int64) t + (int64) (POSTGRES_EPOCH_JDATE - UNIX_EPOCH_JDATE) * USECS_PER_DAY;
+}
+
+static ca_audit_text
+text_of_cstring(const char *s)
+{
+	ca_audit_text t = {s, strlen(s)};
+
+	return t;
+}
+
+/* A varlena text or json datum as kernel text; no copy. */
+static ca_audit_text
+text_of_varlena(Datum d, bool isnull)
+{
+	ca_audit_text t = {NULL, 0};
+
+	if (!isnull)
+	{
+		text	   *v = DatumGetTextPP(d);
+
+		t.data = VARDATA_ANY(v);
+		t.size = VARSIZE_ANY_EXHDR(v);
+	}
+	return t;
+}
+
+static bytea *
+hash_bytea(const unsigned char hash[CA_SHA256_DIGEST_SIZE])
+{
+	bytea	   *b = palloc(VARHDRSZ + CA_SHA256_DIGEST_SIZE);
+
+	SET_VARSIZE(b, VARHDRSZ + CA_SHA256_DIGEST_SIZE);
+	memcpy(VARDATA(b), hash, CA_SHA256_DIGEST_SIZE);
+	return b;
+}
+
+/* A stored hash must be exactly 32 bytes; anything else is a broken entry. */
+static bool
+hash_from_datum(Datum d, bool isnull, unsigned char out[CA_SHA256_DIGEST_SIZE])
+{
+	bytea	   *b;
+
+	if (isnull)
+		return false;
+	b = DatumGetByteaPP(d);
+	if (VARSIZE_ANY_EXHDR(b) != CA_SHA256_DIGEST_SIZE)
+		return false;
+	memcpy(out, VARDATA_ANY(b), CA_SHA256_DIGEST_SIZE);
+	return true;
+}
+
+/* The row in the slot as json text (row_to_json), allocated in the current context. */
+static Datum
+row_json(TupleTableSlot *slot)
+{
+	return DirectFunctionCall1(row_to_json, ExecFetchSlotHeapTupleDatum(slot));
+}
+
+typedef struct audit_writer
+{
+	Relation	rel;
+	ResultRelInfo *rri;
+	EState	   *estate;
+	TupleTableSlot *slots[AUDIT_BATCH];
+	int			filled;
+	CommandId	cid;
+	MemoryContext batch_cxt;	/* the json texts of the batch */
+} audit_writer;
+
+static void
+writer_flush(audit_writer *w)
+{
+	int			i;
+
+	if (w->filled == 0)
+		return;
+	table_multi_insert(w->rel, w->slots, w->filled, w->cid, 0, NULL);
+	for (i = 0; i < w->filled; i++)
+	{
+		List	   *conflicts = ExecInsertIndexTuples(w->rri, w->slots[i], w->estate, false, false, NULL, NIL);
+
+		list_free(conflicts);
+		ExecClearTuple(w->slots[i]);
+	}
+	w->filled = 0;
+	MemoryContextReset(w->batch_cxt);
+}
+
+Datum
+audit_capture(PG_FUNCTION_ARGS)
+{
+	TriggerData *trigdata = (TriggerData *) fcinfo->context;
+	TriggerEvent event;
+	Relation	source;
+	const char *operation;
+	Tuplestorestate *old_rows = NULL, *new_rows = NULL;
+	TupleTableSlot *old_slot = NULL, *new_slot = NULL;
+	Oid			audit_oid;
+	audit_writer w;
+	int64		seq;
+	unsigned char prev[CA_SHA256_DIGEST_SIZE];
+	ca_audit_entry entry;
+	const char *session_user_name, *acting_user_name;
+	Datum		at;
+	int64		xact;
+	Datum		session_user_datum, acting_user_datum, table_datum, operation_datum;
+	bool		isnull;
+	Datum		head_args[2];
+	Oid			head_types[2] = {INT8OID, BYTEAOID};
+	MemoryContext caller_cxt = CurrentMemoryContext;
+	int			i;
+
+	if (!CALLED_AS_TRIGGER(fcinfo))
+		ereport(ERROR, (errcode(ERRCODE_E_R_I_E_TRIGGER_PROTOCOL_VIOLATED),
+						errmsg("audit_capture() was called outside a trigger")));
+	event = trigdata->tg_event;
+	if (!TRIGGER_FIRED_FOR_STATEMENT(event) || !TRIGGER_FIRED_AFTER(event))
+		ereport(ERROR, (errcode(ERRCODE_E_R_I_E_TRIGGER_PROTOCOL_VIOLATED),
+						errmsg("audit_capture() must be an AFTER ... FOR EACH STATEMENT trigger")));
+	source = trigdata->tg_relation;
+	if (TRIGGER_FIRED_BY_INSERT(event))
+		operation = "INSERT", new_rows = trigdata->tg_newtable;
+	else if (TRIGGER_FIRED_BY_UPDATE(event))
+		operation = "UPDATE", old_rows = trigdata->tg_oldtable, new_rows = trigdata->tg_newtable;
+	else if (TRIGGER_FIRED_BY_DELETE(event))
+		operation = "DELETE", old_rows = trigdata->tg_oldtable;
+	else
+		operation = "TRUNCATE";
+	if (strcmp(operation, "TRUNCATE") != 0 && old_rows == NULL && new_rows == NULL)
+		ereport(ERROR, (errcode(ERRCODE_E_R_I_E_TRIGGER_PROTOCOL_VIOLATED),
+						errmsg("audit_capture() on %s needs its transition tables", RelationGetRelationName(source)),
+						errhint("Create the trigger with REFERENCING OLD TABLE AS ... NEW TABLE AS ... as the operation allows.")));
+
+	/*
+	 * Each reader gets its own read pointer: the tuplestores are shared with
+	 * the table's other statement triggers.
+	 */
+	if (old_rows)
+	{
+		tuplestore_select_read_pointer(old_rows, tuplestore_alloc_read_pointer(old_rows, EXEC_FLAG_REWIND));
+		tuplestore_rescan(old_rows);
+		old_slot = MakeSingleTupleTableSlot(RelationGetDescr(source), &TTSOpsMinimalTuple);
+	}
+	if (new_rows)
+	{
+		tuplestore_select_read_pointer(new_rows, tuplestore_alloc_read_pointer(new_rows, EXEC_FLAG_REWIND));
+		tuplestore_rescan(new_rows);
+		new_slot = MakeSingleTupleTableSlot(RelationGetDescr(source), &TTSOpsMinimalTuple);
+	}
+	/* A statement that touched nothing leaves no entry. */
+	if (strcmp(operation, "TRUNCATE") != 0
+		&& !tuplestore_gettupleslot(old_rows ? old_rows : new_rows, true, false, old_rows ? old_slot : new_slot))
+	{
+		if (old_slot)
+			ExecDropSingleTupleTableSlot(old_slot);
+		if (new_slot)
+			ExecDropSingleTupleTableSlot(new_slot);
+		return PointerGetDatum(NULL);
+	}
+
+	if (SPI_connect() != SPI_OK_CONNECT)
+		elog(ERROR, "SPI_connect failed");
+	/*
+	 * The head row is the lock that keeps the chain linear.  The first append
+	 * ever creates it (the table starts empty, so that a restored dump's head
+	 * row is the only one); two first appenders meet on its primary key.
+	 */
+	if (SPI_execute_plan(keep_plan(&head_lock_plan,
+								   "SELECT seq, hash FROM civil_affairs.audit_chain_head FOR UPDATE", 0, NULL),
+						 NULL, NULL, false, 0) != SPI_OK_SELECT)
+		elog(ERROR, "could not lock the audit chain's head");
+	if (SPI_processed == 0)
+	{
+		if (SPI_execute_plan(keep_plan(&head_create_plan,
+									   "INSERT INTO civil_affairs.audit_chain_head (seq, hash)"
+									   " SELECT 0, pg_catalog.decode(pg_catalog.repeat('00', 32), 'hex')"
+									   "  WHERE NOT EXISTS (SELECT FROM civil_affairs.audit_log)"
+									   " ON CONFLICT DO NOTHING", 0, NULL),
+							 NULL, NULL, false, 0) != SPI_OK_INSERT
+			|| SPI_execute_plan(head_lock_plan, NULL, NULL, false, 0) != SPI_OK_SELECT)
+			elog(ERROR, "could not create the audit chain's head");
+	}
+	if (SPI_processed != 1)
+		ereport(ERROR, (errcode(ERRCODE_DATA_CORRUPTED),
+						errmsg("civil_affairs.audit_chain_head must hold exactly one row, it holds " UINT64_FORMAT,
+							   SPI_processed),
+						errhint("The audit chain's head was tampered with; restore it from the last entry of civil_affairs.audit_log.")));
+	seq = DatumGetInt64(SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1, &isnull));
+	if (!hash_from_datum(SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 2, &isnull), isnull, prev))
+		ereport(ERROR, (errcode(ERRCODE_DATA_CORRUPTED),
+						errmsg("the audit chain's head hash is not 32 bytes")));
+
+	audit_oid = get_relname_relid("audit_log", get_namespace_oid("civil_affairs", false));
+	if (!OidIsValid(audit_oid))
+		elog(ERROR, "civil_affairs.audit_log does not exist");
+
+	MemoryContextSwitchTo(caller_cxt);
+	session_user_name = GetUserNameFromId(GetSessionUserId(), false);
+	acting_user_name = GetUserNameFromId(GetOuterUserId(), false);
+	/* Taken after the lock, so times rise with the sequence. */
+	at = TimestampTzGetDatum(GetCurrentTimestamp());
+	xact = (int64) U64FromFullTransactionId(GetTopFullTransactionId());
+
+	/* The same for every entry of the statement: made once. */
+	session_user_datum = DirectFunctionCall1(namein, CStringGetDatum(session_user_name));
+	acting_user_datum = DirectFunctionCall1(namein, CStringGetDatum(acting_user_name));
+	table_datum = CStringGetTextDatum(RelationGetRelationName(source));
+	operation_datum = CStringGetTextDatum(operation);
+
+	memset(&entry, 0, sizeof(entry));
+	entry.at_us = unix_microseconds(DatumGetTimestampTz(at));
+	entry.xact = xact;
+	entry.session_user = text_of_cstring(session_user_name);
+	entry.acting_user = text_of_cstring(acting_user_name);
+	entry.table_name = text_of_cstring(RelationGetRelationName(source));
+	entry.operation = text_of_cstring(operation);
+
+	memset(&w, 0, sizeof(w));
+	w.rel = table_open(audit_oid, RowExclusiveLock);
+	w.estate = CreateExecutorState();
+	w.rri = makeNode(ResultRelInfo);
+	InitResultRelInfo(w.rri, w.rel, 1, NULL, 0);
+	ExecOpenIndices(w.rri, false);
+	w.cid = GetCurrentCommandId(true);
+	w.batch_cxt = AllocSetContextCreate(caller_cxt, "audit batch", ALLOCSET_DEFAULT_SIZES);
+	for (i = 0; i < AUDIT_BATCH; i++)
+		w.slots[i] = MakeSingleTupleTableSlot(RelationGetDescr(w.rel), table_slot_callbacks(w.rel));
+
+	/* The first row is already in its slot; the loop reads the rest. */
+	for (;;)
+	{
+		TupleTableSlot *slot = w.slots[w.filled];
+		Datum	   *values = slot->tts_values;
+		bool	   *nulls = slot->tts_isnull;
+		unsigned char hash[CA_SHA256_DIGEST_SIZE];
+		MemoryContext old_cxt;
+
+		if (old_rows && new_rows && !tuplestore_gettupleslot(new_rows, true, false, new_slot))
+			elog(ERROR, "the transition tables of an UPDATE on %s differ in length", RelationGetRelationName(source));
+
+		old_cxt = MemoryContextSwitchTo(w.batch_cxt);
+		ExecClearTuple(slot);
+		seq++;
+		values[COL_SEQ] = Int64GetDatum(seq);
+		values[COL_AT] = at;
+		values[COL_XACT] = Int64GetDatum(xact);
+		values[COL_SESSION_USER] = session_user_datum;
+		values[COL_ACTING_USER] = acting_user_datum;
+		values[COL_TABLE] = table_datum;
+		values[COL_OPERATION] = operation_datum;
+		memset(nulls, false, AUDIT_COLUMNS * sizeof(bool));
+		nulls[COL_OLD_ROW] = old_rows == NULL;
+		nulls[COL_NEW_ROW] = new_rows == NULL;
+		if (old_rows)
+			values[COL_OLD_ROW] = row_json(old_slot);
+		if (new_rows)
+			values[COL_NEW_ROW] = row_json(new_slot);
+
+		entry.seq = seq;
+		entry.old_row = text_of_varlena(values[COL_OLD_ROW], nulls[COL_OLD_ROW]);
+		entry.new_row = text_of_varlena(values[COL_NEW_ROW], nulls[COL_NEW_ROW]);
+		ca_audit_hash(prev, &entry, hash);
+		values[COL_PREV_HASH] = PointerGetDatum(hash_bytea(prev));
+		values[COL_HASH] = PointerGetDatum(hash_bytea(hash));
+		memcpy(prev, hash, sizeof(prev));
+		ExecStoreVirtualTuple(slot);
+		MemoryContextSwitchTo(old_cxt);
+
+		if (++w.filled == AUDIT_BATCH)
+			writer_flush(&w);
+		if (strcmp(operation, "TRUNCATE") == 0)
+			break;
+		if (old_rows)
+		{
+			if (!tuplestore_gettupleslot(old_rows, true, false, old_slot))
+				break;
+		}
+		else if (!tuplestore_gettupleslot(new_rows, true, false, new_slot))
+			break;
+	}
+	writer_flush(&w);
+
+	for (i = 0; i < AUDIT_BATCH; i++)
+		ExecDropSingleTupleTableSlot(w.slots[i]);
+	ExecCloseIndices(w.rri);
+	FreeExecutorState(w.estate);
+	table_close(w.rel, NoLock);
+	MemoryContextDelete(w.batch_cxt);
+	if (old_slot)
+		ExecDropSingleTupleTableSlot(old_slot);
+	if (new_slot)
+		ExecDropSingleTupleTableSlot(new_slot);
+
+	head_args[0] = Int64GetDatum(seq);
+	head_args[1] = PointerGetDatum(hash_bytea(prev));
+	if (SPI_execute_plan(keep_plan(&head_update_plan,
+								   "UPDATE civil_affairs.audit_chain_head SET seq = $1, hash = $2", 2, head_types),
+						 head_args, NULL, false, 0) != SPI_OK_UPDATE)
+		elog(ERROR, "could not move the audit chain's head");
+	SPI_finish();
+	return PointerGetDatum(NULL);
+}
+
+/*
+ * audit_verify(from_seq): the first entry from from_seq on that breaks the
+ * chain, as (seq, problem), or no row.  Entry from_seq - 1, when there is
+ * one, is taken as given: verifying from 1 checks everything.
+ */
+Datum
+audit_verify(PG_FUNCTION_ARGS)
+{
+	int64		from_seq = PG_GETARG_INT64(0);
+	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
+	int64		expected_seq = from_seq;
+	unsigned char prev[CA_SHA256_DIGEST_SIZE];
+	int64		problem_seq = 0;
+	char	   *problem = NULL;
+	int64		head_seq;
+	unsigned char head_hash[CA_SHA256_DIGEST_SIZE];
+	bool		isnull;
+	Portal		portal;
+	SPIPlanPtr	plan;
+	Oid			argtypes[1] = {INT8OID};
+	Datum		args[1];
+
+	InitMaterializedSRF(fcinfo, 0);
+	if (from_seq < 1)
+		ereport(ERROR, (errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+						errmsg("audit_verify starts at a sequence number of 1 or more, not " INT64_FORMAT, from_seq)));
+
+	if (SPI_connect() != SPI_OK_CONNECT)
+		elog(ERROR, "SPI_connect failed");
+	if (SPI_execute("SELECT seq, hash FROM civil_affairs.audit_chain_head", true, 0) != SPI_OK_SELECT)
+		elog(ERROR, "could not read the audit chain's head");
+	if (SPI_processed == 0)
+	{
+		/* No head yet: nothing was ever appended, and nothing may be there. */
+		head_seq = 0;
+		memset(head_hash, 0, sizeof(head_hash));
+	}
+	else if (SPI_processed != 1)
+	{
+		problem_seq = from_seq;
+		problem = "civil_affairs.audit_chain_head does not hold exactly one row";
+		goto done;
+	}
+	else
+	{
+		head_seq = DatumGetInt64(SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1, &isnull));
+		if (isnull || !hash_from_datum(SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 2, &isnull), isnull, head_hash))
+			head_seq = -1;
+	}
+	if (head_seq < 0)
+	{
+		problem_seq = from_seq;
+		problem = "the head row's sequence or hash is malformed";
+		goto done;
+	}
+
+	memset(prev, 0, sizeof(prev));
+	if (from_seq > 1)
+	{
+		args[0] = Int64GetDatum(from_seq - 1);
+		if (SPI_execute_with_args("SELECT hash FROM civil_affairs.audit_log WHERE seq = $1", 1, argtypes, args,
+								  NULL, true, 0) != SPI_OK_SELECT)
+			elog(ERROR, "could not read the audit log");
+		if (SPI_processed != 1
+			|| !hash_from_datum(SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1, &isnull), isnull, prev))
+		{
+			problem_seq = from_seq - 1;
+			problem = "the entry before the starting point is missing or its hash is malformed";
+			goto done;
+		}
+	}
+
+	args[0] = Int64GetDatum(from_seq);
+	plan = SPI_prepare("SELECT seq, at, xact, session_user_name, acting_user, table_name, operation,"
+					   "       old_row, new_row, prev_hash, hash"
+					   "  FROM civil_affairs.audit_log WHERE seq >= $1 ORDER BY seq", 1, argtypes);
+	if (plan == NULL)
+		elog(ERROR, "SPI_prepare failed: %s", SPI_result_code_string(SPI_result));
+	portal = SPI_cursor_open(NULL, plan, args, NULL, true);
+	for (;;)
+	{
+		uint64		i;
+
+		SPI_cursor_fetch(portal, true, 1000);
+		if (SPI_processed == 0)
+			break;
+		for (i = 0; i < SPI_processed && problem == NULL; i++)
+		{
+			HeapTuple	tuple = SPI_tuptable->vals[i];
+			TupleDesc	desc = SPI_tuptable->tupdesc;
+			Datum		v[AUDIT_COLUMNS];
+			bool		n[AUDIT_COLUMNS];
+			ca_audit_entry e;
+			unsigned char stored_prev[CA_SHA256_DIGEST_SIZE], stored[CA_SHA256_DIGEST_SIZE], computed[CA_SHA256_DIGEST_SIZE];
+			int			c;
+
+			for (c = 0; c < AUDIT_COLUMNS; c++)
+				v[c] = SPI_getbinval(tuple, desc, c + 1, &n[c]);
+			e.seq = DatumGetInt64(v[COL_SEQ]);
+			if (e.seq != expected_seq)
+			{
+				problem_seq = expected_seq;
+				problem = e.seq > expected_seq ? "the entry is missing: the sequence jumps past it"
+					: "the entry appears out of order";
+				break;
+			}
+			if (n[COL_AT] || n[COL_XACT] || n[COL_SESSION_USER] || n[COL_ACTING_USER] || n[COL_TABLE] || n[COL_OPERATION])
+			{
+				problem_seq = e.seq;
+				problem = "a field that is never empty is NULL";
+				break;
+			}
+			e.at_us = unix_microseconds(DatumGetTimestampTz(v[COL_AT]));
+			e.xact = DatumGetInt64(v[COL_XACT]);
+			e.session_user = text_of_cstring(NameStr(*DatumGetName(v[COL_SESSION_USER])));
+			e.acting_user = text_of_cstring(NameStr(*DatumGetName(v[COL_ACTING_USER])));
+			e.table_name = text_of_varlena(v[COL_TABLE], false);
+			e.operation = text_of_varlena(v[COL_OPERATION], false);
+			e.old_row = text_of_varlena(v[COL_OLD_ROW], n[COL_OLD_ROW]);
+			e.new_row = text_of_varlena(v[COL_NEW_ROW], n[COL_NEW_ROW]);
+			if (!hash_from_datum(v[COL_PREV_HASH], n[COL_PREV_HASH], stored_prev)
+				|| memcmp(stored_prev, prev, sizeof(prev)) != 0)
+			{
+				problem_seq = e.seq;
+				problem = "the previous hash is not the hash of the entry before";
+				break;
+			}
+			ca_audit_hash(prev, &e, computed);
+			if (!hash_from_datum(v[COL_HASH], n[COL_HASH], stored)
+				|| memcmp(stored, computed, sizeof(computed)) != 0)
+			{
+				problem_seq = e.seq;
+				problem = "the hash does not match the entry's contents";
+				break;
+			}
+			memcpy(prev, stored, sizeof(prev));
+			expected_seq++;
+		}
+		SPI_freetuptable(SPI_tuptable);
+		if (problem)
+			break;
+	}
+	SPI_cursor_close(portal);
+	SPI_freeplan(plan);
+
+	/* The chain must end where the head says: this finds entries cut off the end. */
+	if (problem == NULL && expected_seq - 1 != head_seq && !(from_seq > head_seq + 1))
+	{
+		problem_seq = expected_seq - 1 < head_seq ? expected_seq : head_seq;
+		problem = expected_seq - 1 < head_seq ? "the entry is missing: the chain ends before the head"
+			: "the chain runs past the head";
+	}
+	else if (problem == NULL && expected_seq - 1 == head_seq && head_seq >= from_seq
+			 && memcmp(prev, head_hash, sizeof(prev)) != 0)
+	{
+		problem_seq = head_seq;
+		problem = "the head's hash is not the last entry's hash";
+	}
+
+done:
+	if (problem)
+	{
+		Datum		values[2];
+		bool		nulls[2] = {false, false};
+		char	   *msg;
+
+		/* SPI memory goes at SPI_finish: copy the message out first. */
+		msg = MemoryContextStrdup(rsinfo->econtext->ecxt_per_query_memory, problem);
+		SPI_finish();
+		values[0] = Int64GetDatum(problem_seq);
+		values[1] = CStringGetTextDatum(msg);
+		tuplestore_putvalues(rsinfo->setResult, rsinfo->setDesc, values, nulls);
+	}
+	else
+		SPI_finish();
+	return (Datum) 0;
+}
