@@ -1,0 +1,12 @@
+-- 0.1.0 → 0.2.0: changes to objects that 0.1.0 already has.
+--
+-- The update script civil_affairs--0.1.0--0.2.0.sql is this file followed by
+-- the parts new in 0.2.0 (NEW_IN_0.2.0 in the Makefile).  Write here what a
+-- 0.1.0 database needs so that it ends up exactly like a fresh 0.2.0 install:
+-- CREATE OR REPLACE FUNCTION for a changed body or marking, ALTER TABLE for a
+-- new column (a fresh install must then list that column last), DROP and
+-- CREATE for a changed view, COMMENT for a changed comment, INSERT/UPDATE of
+-- shipped reference rows (WHERE shipped, so a city's own rows stay).  The
+-- upgrade suite (test/upgrade/run.sh) compares the catalogs and results of
+-- both and shows any difference.  Statements run as the extension's script:
+-- qualify every name with civil_affairs.
