@@ -23,7 +23,8 @@ SQL_PARTS = \
 	src/sql/assessment.sql \
 	src/sql/payroll.sql \
 	src/sql/allowance.sql \
-	src/sql/reports.sql
+	src/sql/reports.sql \
+	src/sql/restore.sql
 
 # Update scripts: one for every released version, so ALTER EXTENSION UPDATE
 # reaches the current one from any release (docs/operations.md).  Each is
@@ -31,7 +32,8 @@ SQL_PARTS = \
 # has (src/sql/updates/OLD--NEW.sql), then the parts that are new in NEW,
 # verbatim.  A part new in 0.2.0 goes into SQL_PARTS (where the install
 # script needs it) and into NEW_IN_0.2.0 (in the order it needs to run).
-NEW_IN_0.2.0 =
+NEW_IN_0.2.0 = \
+	src/sql/restore.sql
 UPDATE_PARTS_0.1.0--0.2.0 = src/sql/updates/0.1.0--0.2.0.sql $(NEW_IN_0.2.0)
 UPDATE_SCRIPTS = $(EXTENSION)--0.1.0--0.2.0.sql
 

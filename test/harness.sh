@@ -59,6 +59,7 @@ case "$HARNESS_GOAL" in
         run_suite "ODBC (unixODBC + psqlODBC)" env PGDATABASE=odbc_test bash test/odbc/run.sh
         run_suite "national village loader" bash test/load_villages_test.sh
         run_suite "upgrade from every release" env PG_CONFIG="$PG_CONFIG" bash test/upgrade/run.sh
+        run_suite "pg_dump -Fc and pg_restore" bash test/dump/run.sh
         stop_cluster
         echo
         echo "all suites: $PASSED passed, $FAILED failed"

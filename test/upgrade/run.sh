@@ -55,7 +55,7 @@ compare() {   # compare WHAT OLD: diff build/upgrade/OLD.WHAT against fresh.WHAT
         ok "$2 → $current: $1 identical to a fresh install ($(wc -l <"$OUT/fresh.$1") lines)"
     else
         not_ok "$2 → $current: $1 differs from a fresh install ($(grep -c '^[-+][^-+]' "$OUT/$2.$1.diff") lines):"
-        head -n 80 "$OUT/$2.$1.diff"
+        cut -c 1-240 "$OUT/$2.$1.diff" | head -n 60
     fi
 }
 
