@@ -4,6 +4,7 @@
 #   make check               everything, on a throwaway cluster (test/harness.sh)
 #   make demo                the demo, on a throwaway cluster
 #   make bench               the benchmarks, on a throwaway cluster
+#   make sqlsmith            a long random-query run (SQLSMITH_QUERIES, SQLSMITH_SEED)
 #   make unit                the plain-C kernel tests (no PostgreSQL needed)
 #   make fuzz                build the libFuzzer targets (clang)
 
@@ -39,7 +40,7 @@ UPDATE_SCRIPTS = $(EXTENSION)--0.1.0--0.2.0.sql
 
 # Harness targets manage their own cluster and must work before pg_config
 # exists (make check installs it), so they do not read PGXS.
-HARNESS_GOALS = check demo bench
+HARNESS_GOALS = check demo bench sqlsmith
 KERNEL_SRCS = $(wildcard src/core/*.c)
 UNIT_TESTS  = $(patsubst test/unit/%.c,build/unit/%,$(wildcard test/unit/test_*.c))
 FUZZ_TARGETS = $(patsubst test/fuzz/%.c,build/fuzz/%,$(wildcard test/fuzz/fuzz_*.c))

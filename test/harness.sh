@@ -4,7 +4,7 @@
 # measures.  Each ends by removing its cluster, failing or not.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-HARNESS_GOAL=${1:?usage: harness.sh check|demo|bench}
+HARNESS_GOAL=${1:?usage: harness.sh check|demo|bench|sqlsmith}
 # shellcheck source=test/lib/common.sh
 . test/lib/common.sh
 
@@ -60,6 +60,7 @@ case "$HARNESS_GOAL" in
         run_suite "national village loader" bash test/load_villages_test.sh
         run_suite "upgrade from every release" env PG_CONFIG="$PG_CONFIG" bash test/upgrade/run.sh
         run_suite "pg_dump -Fc and pg_restore" bash test/dump/run.sh
+        run_suite "sqlsmith (random queries)" env SERVER_LOG="$CLUSTER_DIR/server.log" bash test/sqlsmith/run.sh 3000 1
         stop_cluster
         echo
         echo "all suites: $PASSED passed, $FAILED failed"
@@ -79,7 +80,15 @@ case "$HARNESS_GOAL" in
         psql -q -X -c 'CREATE EXTENSION civil_affairs CASCADE'
         bash bench/run.sh
         ;;
+    sqlsmith)
+        ensure_packages $PACKAGES_BUILD sqlsmith
+        build_and_install
+        start_cluster
+        run_suite "sqlsmith (random queries)" env SERVER_LOG="$CLUSTER_DIR/server.log" \
+            bash test/sqlsmith/run.sh "${SQLSMITH_QUERIES:-100000}" "${SQLSMITH_SEED:-$(date +%s)}"
+        [ "$FAILED" -eq 0 ]
+        ;;
     *)
-        die "unknown target '$HARNESS_GOAL' (expected check, demo or bench)"
+        die "unknown target '$HARNESS_GOAL' (expected check, demo, bench or sqlsmith)"
         ;;
 esac
