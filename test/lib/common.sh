@@ -9,6 +9,8 @@ PG_CONFIG=${PG_CONFIG:-/usr/lib/postgresql/$PG_MAJOR/bin/pg_config}
 PACKAGES_BUILD="make gcc gawk gzip postgresql-$PG_MAJOR postgresql-server-dev-$PG_MAJOR libicu-dev"
 PACKAGES_TEST="clang libclang-rt-14-dev unixodbc unixodbc-dev odbc-postgresql"
 PACKAGES_TEST="$PACKAGES_TEST python3-pyodbc sqlsmith"
+# make deb (scripts/build-deb.sh) only.
+PACKAGES_DEB="debhelper dpkg-dev fakeroot postgresql-server-dev-all"
 
 say() { printf '== %s\n' "$*"; }
 die() { printf 'ERROR: %s\n' "$*" >&2; exit 1; }
