@@ -6,7 +6,10 @@
 --     psql -v households=300 -f test/lib/sample_data.sql
 --
 -- Uses only what 0.1.0 already had, so test/upgrade can run it on a 0.1.0
--- install.  Variables: households (default 300), month (default 2021-06-01).
+-- install.  Variables: households (default 300), month (default 2021-06-01),
+-- shard_from and shard_to (optional, adcodes): keep only the households whose
+-- residence is in [shard_from, shard_to), with their people and rows, before
+-- anything is assessed: a shard's part of the same caseload (test/shards).
 \set ON_ERROR_STOP 1
 \if :{?households} \else \set households 300 \endif
 \if :{?month} \else \set month 2021-06-01 \endif
@@ -15,6 +18,26 @@ SET client_min_messages = warning;
 \set months 12
 \o /dev/null
 \ir ../../bench/caseload.sql
+\if :{?shard_from}
+-- Rows that are history being moved, not new entries: no triggers (superuser).
+SET session_replication_role = replica;
+CREATE TEMP TABLE gone AS
+SELECT id FROM civil_affairs.household
+ WHERE NOT (residence_division OPERATOR(civil_affairs.>=) (:'shard_from')::civil_affairs.adcode
+            AND residence_division OPERATOR(civil_affairs.<) (:'shard_to')::civil_affairs.adcode);
+CREATE TEMP TABLE gone_person AS
+SELECT DISTINCT m.person_id AS id FROM civil_affairs.household_member m
+ WHERE m.household_id IN (SELECT id FROM gone)
+   AND NOT EXISTS (SELECT FROM civil_affairs.household_member k
+                    WHERE k.person_id = m.person_id AND k.household_id NOT IN (SELECT id FROM gone));
+DELETE FROM civil_affairs.income WHERE person_id IN (SELECT id FROM gone_person);
+DELETE FROM civil_affairs.asset WHERE household_id IN (SELECT id FROM gone);
+DELETE FROM civil_affairs.expenditure WHERE household_id IN (SELECT id FROM gone);
+DELETE FROM civil_affairs.household_member WHERE household_id IN (SELECT id FROM gone);
+DELETE FROM civil_affairs.person WHERE id IN (SELECT id FROM gone_person);
+DELETE FROM civil_affairs.household WHERE id IN (SELECT id FROM gone);
+RESET session_replication_role;
+\endif
 SELECT civil_affairs.record_assessments(:'month', false);
 INSERT INTO civil_affairs.enrollment (household_id, programme, status, start_month, reason)
 SELECT household_id, 'dibao', 'active', :'month', '审批通过 approved'
