@@ -7,6 +7,8 @@
 #   make sqlsmith            a long random-query run (SQLSMITH_QUERIES, SQLSMITH_SEED)
 #   make unit                the plain-C kernel tests (no PostgreSQL needed)
 #   make fuzz                build the libFuzzer targets (clang)
+#   make fuzz-long           run each libFuzzer target FUZZ_LONG_SECONDS (600)
+#   make deb                 the Debian package (pg_buildext), in build/deb/
 
 EXTENSION  = civil_affairs
 EXTVERSION = $(shell sed -n "s/^default_version = '\(.*\)'/\1/p" $(EXTENSION).control)
@@ -54,7 +56,7 @@ $(HARNESS_GOALS):
 # demo/ and bench/ are directories too: always run the targets.
 .PHONY: $(HARNESS_GOALS)
 
-else ifneq ($(filter unit fuzz,$(MAKECMDGOALS)),)
+else ifneq ($(filter unit fuzz fuzz-long deb,$(MAKECMDGOALS)),)
 
 unit: $(UNIT_TESTS)
 	@bash test/unit/run.sh $(UNIT_TESTS)
@@ -65,12 +67,21 @@ build/unit/%: test/unit/%.c test/unit/unit.h $(KERNEL_SRCS) $(wildcard src/core/
 
 fuzz: $(FUZZ_TARGETS)
 
+# A sustained run of every libFuzzer target, FUZZ_LONG_SECONDS each.
+FUZZ_LONG_SECONDS ?= 600
+fuzz-long: $(FUZZ_TARGETS)
+	@bash test/fuzz/run.sh $(FUZZ_LONG_SECONDS)
+
 build/fuzz/%: test/fuzz/%.c $(KERNEL_SRCS) $(wildcard src/core/*.h)
 	@mkdir -p $(@D)
 	clang -g -O1 -Wall -Wextra -Werror -Isrc/core -fsanitize=fuzzer,address,undefined \
 		-fno-sanitize-recover=undefined -o $@ $< $(KERNEL_SRCS)
 
-.PHONY: unit fuzz
+# The Debian package, built with pg_buildext (debian/), into build/deb/.
+deb:
+	@bash scripts/build-deb.sh
+
+.PHONY: unit fuzz fuzz-long deb
 
 else
 

@@ -52,6 +52,7 @@ case "$HARNESS_GOAL" in
         build_and_install
         run_suite "unit tests (plain C kernels)" make -s unit
         run_suite "fuzz targets (short run)" bash test/fuzz/run.sh "${FUZZ_SECONDS:-10}"
+        run_suite "packaging metadata (META.json, debian/)" /usr/bin/python3 test/packaging/check_meta.py
         start_cluster
         run_suite "pg_regress" regress_suite
         createdb odbc_test
@@ -61,6 +62,7 @@ case "$HARNESS_GOAL" in
         run_suite "upgrade from every release" env PG_CONFIG="$PG_CONFIG" bash test/upgrade/run.sh
         run_suite "pg_dump -Fc and pg_restore" bash test/dump/run.sh
         run_suite "sqlsmith (random queries)" env SERVER_LOG="$CLUSTER_DIR/server.log" bash test/sqlsmith/run.sh 3000 1
+        run_suite "shards (postgres_fdw)" env PG_CONFIG="$PG_CONFIG" bash test/shards/run.sh
         stop_cluster
         echo
         echo "all suites: $PASSED passed, $FAILED failed"
