@@ -4,7 +4,7 @@
 # measures.  Each ends by removing its cluster, failing or not.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-HARNESS_GOAL=${1:?usage: harness.sh check|demo|bench}
+HARNESS_GOAL=${1:?usage: harness.sh check|demo|bench|sqlsmith}
 # shellcheck source=test/lib/common.sh
 . test/lib/common.sh
 
@@ -52,6 +52,7 @@ case "$HARNESS_GOAL" in
         build_and_install
         run_suite "unit tests (plain C kernels)" make -s unit
         run_suite "fuzz targets (short run)" bash test/fuzz/run.sh "${FUZZ_SECONDS:-10}"
+        run_suite "packaging metadata (META.json, debian/)" /usr/bin/python3 test/packaging/check_meta.py
         start_cluster
         run_suite "pg_regress" regress_suite
         createdb odbc_test
@@ -59,6 +60,10 @@ case "$HARNESS_GOAL" in
         run_suite "ODBC (unixODBC + psqlODBC)" env PGDATABASE=odbc_test bash test/odbc/run.sh
         run_suite "national village loader" bash test/load_villages_test.sh
         run_suite "audit chain, 8 concurrent writers" bash test/audit_concurrency_test.sh "${AUDIT_CONCURRENCY_SECONDS:-10}"
+        run_suite "upgrade from every release" env PG_CONFIG="$PG_CONFIG" bash test/upgrade/run.sh
+        run_suite "pg_dump -Fc and pg_restore" bash test/dump/run.sh
+        run_suite "sqlsmith (random queries)" env SERVER_LOG="$CLUSTER_DIR/server.log" bash test/sqlsmith/run.sh 3000 1
+        run_suite "shards (postgres_fdw)" env PG_CONFIG="$PG_CONFIG" bash test/shards/run.sh
         stop_cluster
         echo
         echo "all suites: $PASSED passed, $FAILED failed"
@@ -78,7 +83,15 @@ case "$HARNESS_GOAL" in
         psql -q -X -c 'CREATE EXTENSION civil_affairs CASCADE'
         bash bench/run.sh
         ;;
+    sqlsmith)
+        ensure_packages $PACKAGES_BUILD sqlsmith
+        build_and_install
+        start_cluster
+        run_suite "sqlsmith (random queries)" env SERVER_LOG="$CLUSTER_DIR/server.log" \
+            bash test/sqlsmith/run.sh "${SQLSMITH_QUERIES:-100000}" "${SQLSMITH_SEED:-$(date +%s)}"
+        [ "$FAILED" -eq 0 ]
+        ;;
     *)
-        die "unknown target '$HARNESS_GOAL' (expected check, demo or bench)"
+        die "unknown target '$HARNESS_GOAL' (expected check, demo, bench or sqlsmith)"
         ;;
 esac

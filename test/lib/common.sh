@@ -8,6 +8,9 @@ PG_CONFIG=${PG_CONFIG:-/usr/lib/postgresql/$PG_MAJOR/bin/pg_config}
 # Debian packages, by what needs them.
 PACKAGES_BUILD="make gcc gawk gzip postgresql-$PG_MAJOR postgresql-server-dev-$PG_MAJOR libicu-dev unicode-data bzip2"
 PACKAGES_TEST="clang libclang-rt-14-dev unixodbc unixodbc-dev odbc-postgresql"
+PACKAGES_TEST="$PACKAGES_TEST python3-pyodbc sqlsmith"
+# make deb (scripts/build-deb.sh) only.
+PACKAGES_DEB="debhelper dpkg-dev fakeroot postgresql-server-dev-all"
 
 say() { printf '== %s\n' "$*"; }
 die() { printf 'ERROR: %s\n' "$*" >&2; exit 1; }
