@@ -85,9 +85,19 @@ for db in ca_dump_source ca_dump_restored; do
     psql_q -d "$db" -c "SET client_min_messages = warning" -c "SELECT * FROM civil_affairs.run_payroll('2021-07-01')" >/dev/null \
         || not_ok "run_payroll('2021-07-01') in $db"
 done
-describe ca_dump_source source .next -v with_clock=off -v month=2021-07-01 \
-    && describe ca_dump_restored restored .next -v with_clock=off -v month=2021-07-01 \
+# The audit entries of this payroll hash their own time, so the two chains
+# part here by design (the restored chain was compared whole above); each
+# must still verify.
+describe ca_dump_source source .next -v with_clock=off -v with_history=off -v month=2021-07-01 \
+    && describe ca_dump_restored restored .next -v with_clock=off -v with_history=off -v month=2021-07-01 \
     || { not_ok "describing the two databases after the next payroll failed"; finish; }
 same results.next
+for db in ca_dump_source ca_dump_restored; do
+    if [ "$(psql -X -At -d "$db" -c "SELECT count(*) FROM civil_affairs.audit_verify()")" = 0 ]; then
+        ok "$db: the audit chain verifies after the next payroll"
+    else
+        not_ok "$db: the audit chain is broken after the next payroll"
+    fi
+done
 for db in ca_dump_source ca_dump_restored; do dropdb "$db"; done
 finish

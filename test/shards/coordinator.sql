@@ -42,7 +42,11 @@ CREATE TABLE city.payroll (
     programme    text,
     tier         smallint,
     persons      integer,
-    amount       numeric
+    amount       numeric,
+    head_name_masked     text,
+    head_phone           text,
+    head_phone_masked    text,
+    head_idcard_unmasked text
 ) PARTITION BY RANGE (county_code);
 CREATE FOREIGN TABLE city.payroll_shard1 PARTITION OF city.payroll
     FOR VALUES FROM (:'from1') TO (:'to1') SERVER shard1 OPTIONS (schema_name 'civil_affairs', table_name 'v_payroll');
