@@ -23,7 +23,8 @@ SQL_PARTS = \
 	src/sql/assessment.sql \
 	src/sql/payroll.sql \
 	src/sql/allowance.sql \
-	src/sql/reports.sql
+	src/sql/reports.sql \
+	src/sql/address.sql
 
 # Harness targets manage their own cluster and must work before pg_config
 # exists (make check installs it), so they do not read PGXS.
@@ -69,9 +70,9 @@ OBJS = $(patsubst %.c,%.o,$(KERNEL_SRCS) $(wildcard src/pg/*.c))
 DATA_built = $(EXTENSION)--$(EXTVERSION).sql
 DATA = $(wildcard src/sql/updates/$(EXTENSION)--*--*.sql)
 
-REGRESS = adcode adcode_index division idcard policy registry assessment payroll allowance reports
+REGRESS = adcode adcode_index division idcard policy registry assessment payroll allowance reports address address_accuracy
 REGRESS_OPTS = --load-extension=btree_gist --load-extension=$(EXTENSION)
-ISOLATION = policy_cache payroll_lock
+ISOLATION = policy_cache payroll_lock address_cache
 ISOLATION_OPTS = --load-extension=btree_gist --load-extension=$(EXTENSION)
 
 PG_CPPFLAGS = -Isrc/core

@@ -2,7 +2,7 @@
  * address.h: free-text address → administrative division, plain C kernel.
  *
  * Two halves.  The builder turns the division table, the division changes
- * and a list of street and landmark terms into a compact, read-only name
+ * and a list of street terms into a compact, read-only name
  * index (a code-point trie over every full name, every short name and every
  * retired name).  The matcher finds every indexed name in a normalized
  * address, then picks the best chain of names that nest (province ⊇
@@ -80,7 +80,7 @@ extern ca_address_status ca_address_add_change(ca_address_builder *builder, int6
 											   int64_t new_code, int32_t effective_on);
 
 /*
- * A street or landmark term (路, 大道, 广场, …): a short name directly followed
+ * A street term (路, 大道, 巷, …): a short name directly followed
  * by one is part of a street or place name (中山路, 广西北路), not a division.
  */
 extern ca_address_status ca_address_add_term(ca_address_builder *builder,

@@ -530,12 +530,40 @@ place_divisions(ca_address_builder *b, ca_address_index *index, uint32_t **remap
 	return CA_ADDRESS_OK;
 }
 
+/*
+ * A township's or village's short name that ends in a street term (学院路 of
+ * 学院路街道, 南京东路 of 南京东路街道) reads as the street in nearly every
+ * address: only the full name (…街道) is taken as the division.  Counties
+ * keep theirs (上街 is how 上街区 is written).
+ */
+static bool
+is_street_like(const ca_address_builder *b, const pending_name *name)
+{
+	size_t		t;
+
+	if (name->kind != ADDRESS_NAME_SHORT ||
+		ca_adcode_level(((const address_division *) b->divisions.data)[name->target].code) <
+		CA_ADCODE_LEVEL_TOWNSHIP)
+		return false;
+	for (t = 0; t < b->terms.count; t++)
+	{
+		const address_term *term = (const address_term *) b->terms.data + t;
+
+		if (term->len < name->len &&
+			memcmp((const uint32_t *) b->cps.data + name->offset + name->len - term->len,
+				   (const uint32_t *) b->term_cps.data + term->offset,
+				   term->len * sizeof(uint32_t)) == 0)
+			return true;
+	}
+	return false;
+}
+
 /* Lay the sorted names out as a flat trie (see address_internal.h). */
 static ca_address_status
 build_trie(ca_address_builder *b, ca_address_index *index, const uint32_t *remap)
 {
-	size_t		nnames = b->names.count;
-	pending_name *names = b->names.data;
+	size_t		nnames = 0;
+	pending_name *names = malloc((b->names.count ? b->names.count : 1) * sizeof(pending_name));
 	const uint32_t *cps = b->cps.data;
 	uint32_t	path[ADDRESS_MAX_NAME_CHARS + 1];	/* the previous name's nodes */
 	growing		parent,
@@ -548,6 +576,15 @@ build_trie(ca_address_builder *b, ca_address_index *index, const uint32_t *remap
 
 	growing_init(&parent, sizeof(uint32_t));
 	growing_init(&node_cp, sizeof(uint32_t));
+	if (names == NULL)
+		return CA_ADDRESS_NO_MEMORY;
+	for (i = 0; i < b->names.count; i++)
+	{
+		const pending_name *name = (const pending_name *) b->names.data + i;
+
+		if (!is_street_like(b, name))
+			names[nnames++] = *name;
+	}
 	terminal = malloc((nnames ? nnames : 1) * sizeof(uint32_t));
 	if (terminal == NULL || growing_push(&parent, 1) == NULL || growing_push(&node_cp, 1) == NULL)
 		goto done;
@@ -638,6 +675,7 @@ build_trie(ca_address_builder *b, ca_address_index *index, const uint32_t *remap
 	status = CA_ADDRESS_OK;
 
 done:
+	free(names);
 	free(parent.data);
 	free(node_cp.data);
 	free(terminal);

@@ -70,7 +70,7 @@ typedef struct address_change
 	int32_t		effective_on;
 } address_change;
 
-/* A street or landmark term, as code points. */
+/* A street term, as code points. */
 typedef struct address_term
 {
 	uint32_t	offset;			/* into term_cps */

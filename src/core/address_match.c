@@ -43,6 +43,13 @@ static const int kind_bonus[4] = {
 #define CONFIDENCE_STEP 0.6872892787909722
 #define CONFIDENCE_HORIZON 80	/* beyond this many points a rival weighs nothing */
 
+/*
+ * Text left unexplained between two names of a chain costs this much a
+ * character (less than a character of name earns): 河北承德滦平五道营 must not
+ * read as 河北承德 + a 五道营 of another county, skipping 滦平.
+ */
+#define GAP_PENALTY_PER_CHAR 3
+
 /* Longest retired-name chain followed (as adcode_current does). */
 #define MAX_CHANGE_STEPS 32
 
@@ -59,7 +66,7 @@ typedef struct mention
 typedef struct map_slot
 {
 	int64_t		code;
-	int32_t		score;
+	int32_t		score;			/* a chain's score + GAP_PENALTY_PER_CHAR × its end */
 	int32_t		mention;
 	uint32_t	stamp;
 } map_slot;
@@ -218,13 +225,14 @@ static bool
 map_offer(ca_address_scratch *s, const mention *m, int32_t index)
 {
 	map_slot   *slot = map_find(s, m->code);
+	int32_t		value = m->score + GAP_PENALTY_PER_CHAR * (int32_t) m->end;
 	size_t		i;
 
 	if (slot != NULL)
 	{
-		if (m->score > slot->score)
+		if (value > slot->score)
 		{
-			slot->score = m->score;
+			slot->score = value;
 			slot->mention = index;
 		}
 		return true;
@@ -235,7 +243,7 @@ map_offer(ca_address_scratch *s, const mention *m, int32_t index)
 	while (s->map[i].stamp == s->stamp)
 		i = (i + 1) & (s->map_size - 1);
 	s->map[i].code = m->code;
-	s->map[i].score = m->score;
+	s->map[i].score = value;
 	s->map[i].mention = index;
 	s->map[i].stamp = s->stamp;
 	s->map_used++;
@@ -350,10 +358,15 @@ score_mention(ca_address_scratch *s, mention *m, int weight)
 		if (ancestor < 0 || ancestor == m->code)
 			continue;
 		slot = map_find(s, ancestor);
-		if (slot != NULL && weight + slot->score > m->score)
+		if (slot != NULL)
 		{
-			m->score = weight + slot->score;
-			m->pred = slot->mention;
+			int32_t		score = weight + slot->score - GAP_PENALTY_PER_CHAR * (int32_t) m->start;
+
+			if (score > m->score)
+			{
+				m->score = score;
+				m->pred = slot->mention;
+			}
 		}
 	}
 }
@@ -506,6 +519,20 @@ collect_candidates(ca_address_scratch *s, int32_t best, ca_address_result *r)
 	return CA_ADDRESS_OK;
 }
 
+/* Is mention m a shorter reading of words inside one name of the chain? */
+static bool
+inside_chain(const ca_address_scratch *s, const mention *m, int32_t chain)
+{
+	for (; chain >= 0; chain = s->mentions[chain].pred)
+	{
+		const mention *c = &s->mentions[chain];
+
+		if (c->start <= m->start && m->end <= c->end && m->end - m->start < c->end - c->start)
+			return true;
+	}
+	return false;
+}
+
 static int
 compare_code_scores(const void *a, const void *b)
 {
@@ -517,33 +544,42 @@ compare_code_scores(const void *a, const void *b)
 	return y->score - x->score;
 }
 
-/* 1 / (1 + Σ rivals STEP^(best − rival)) over the best score of each code. */
+/*
+ * 1 / (1 + Σ rivals STEP^(best − rival)), over the best score of each code
+ * that does not nest with the answer.  A rival that only reads part of a
+ * name the answer read whole (朝阳 in 朝阳区) is no rival.
+ */
 static ca_address_status
-compute_confidence(ca_address_scratch *s, int64_t answer, int32_t best, double *confidence)
+compute_confidence(ca_address_scratch *s, int64_t answer, int32_t best, int32_t chain,
+				   double *confidence)
 {
 	size_t		i,
-				n = s->nmentions;
+				n = 0;
 	double		rivals = 0;
 
-	if (!ensure((void **) &s->scores, &s->scores_size, n ? n : 1, sizeof(code_score)))
+	if (!ensure((void **) &s->scores, &s->scores_size, s->nmentions ? s->nmentions : 1,
+				sizeof(code_score)))
 		return CA_ADDRESS_NO_MEMORY;
-	for (i = 0; i < n; i++)
+	for (i = 0; i < s->nmentions; i++)
 	{
-		s->scores[i].code = s->mentions[i].code;
-		s->scores[i].score = s->mentions[i].score;
+		const mention *m = &s->mentions[i];
+
+		if (nested(answer, m->code) || best - m->score > CONFIDENCE_HORIZON ||
+			inside_chain(s, m, chain))
+			continue;
+		s->scores[n].code = m->code;
+		s->scores[n].score = m->score;
+		n++;
 	}
 	qsort(s->scores, n, sizeof(code_score), compare_code_scores);
 	for (i = 0; i < n; i++)
 	{
-		int32_t		behind = best - s->scores[i].score;
 		double		weight = 1;
 		int32_t		k;
 
 		if (i > 0 && s->scores[i].code == s->scores[i - 1].code)
 			continue;			/* the first of each code is its best */
-		if (nested(answer, s->scores[i].code) || behind > CONFIDENCE_HORIZON)
-			continue;
-		for (k = 0; k < behind; k++)
+		for (k = 0; k < best - s->scores[i].score; k++)
 			weight *= CONFIDENCE_STEP;
 		rivals += weight;
 	}
@@ -742,13 +778,14 @@ ca_address_match(const ca_address_index *index, ca_address_scratch *s, const cha
 	if (!(flags & CA_ADDRESS_WANT_DETAILS))
 		return CA_ADDRESS_OK;
 
-	if (r->outcome == CA_ADDRESS_FOUND)
+	/* the chain read: the answer's, or the first candidate's for confidence */
+	if (r->outcome != CA_ADDRESS_NONE)
 		for (i = 0; i < s->nmentions && winner < 0; i++)
-			if (s->mentions[i].score == best && s->mentions[i].code == r->code)
+			if (s->mentions[i].score == best && s->mentions[i].code == r->candidates[0].code)
 				winner = (int32_t) i;
 	fill_parts(index, r, r->parts);
-	status = build_remainder(s, n, winner, r);
+	status = build_remainder(s, n, r->outcome == CA_ADDRESS_FOUND ? winner : -1, r);
 	if (status == CA_ADDRESS_OK && r->outcome != CA_ADDRESS_NONE)
-		status = compute_confidence(s, r->candidates[0].code, best, &r->confidence);
+		status = compute_confidence(s, r->candidates[0].code, best, winner, &r->confidence);
 	return status;
 }

@@ -50,7 +50,7 @@ change(ca_address_builder *b, const char *old_code, const char *old_name, const 
 	UNIT_CHECK(status == CA_ADDRESS_OK, "change %s: %s", old_code, ca_address_status_text(status));
 }
 
-static const char *const street_terms[] = {"路", "街", "大道", "巷", "东路", "西路", "南路", "北路", "广场"};
+static const char *const street_terms[] = {"路", "街", "大道", "巷", "东路", "西路", "南路", "北路"};
 
 static void
 terms(ca_address_builder *b)
