@@ -103,10 +103,6 @@ typedef struct ca_address_index_stats
 extern void ca_address_index_get_stats(const ca_address_index *index,
 									   ca_address_index_stats *stats);
 
-/* The name of a division in the index (NULL when the code is not there). */
-extern const char *ca_address_division_name(const ca_address_index *index, int64_t code,
-											 size_t *len);
-
 /* ---- matching ---- */
 
 /* Working memory for ca_address_match, reused from call to call. */

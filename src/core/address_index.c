@@ -40,7 +40,6 @@ struct ca_address_builder
 	growing		changes;		/* address_change */
 	growing		names;			/* pending_name */
 	growing		cps;			/* uint32_t: every name's code points */
-	growing		pool;			/* char: official names */
 	growing		retired_names;	/* pending_name: retired full names, for suffixes */
 	growing		terms;			/* address_term */
 	growing		term_cps;		/* uint32_t */
@@ -101,7 +100,6 @@ ca_address_builder_new(void)
 	growing_init(&b->changes, sizeof(address_change));
 	growing_init(&b->names, sizeof(pending_name));
 	growing_init(&b->cps, sizeof(uint32_t));
-	growing_init(&b->pool, 1);
 	growing_init(&b->retired_names, sizeof(pending_name));
 	growing_init(&b->terms, sizeof(address_term));
 	growing_init(&b->term_cps, sizeof(uint32_t));
@@ -120,7 +118,6 @@ ca_address_builder_free(ca_address_builder *b)
 	free(b->changes.data);
 	free(b->names.data);
 	free(b->cps.data);
-	free(b->pool.data);
 	free(b->retired_names.data);
 	free(b->terms.data);
 	free(b->term_cps.data);
@@ -272,26 +269,19 @@ ca_address_add_division(ca_address_builder *b, int64_t code, const char *name, s
 						int32_t valid_from, int32_t valid_to)
 {
 	address_division *d;
-	char	   *pool;
 	uint32_t	target;
 	ca_address_status status;
 	size_t		full_names;
 
 	if (!code_is_valid(code))
 		return CA_ADDRESS_BAD_CODE;
-	if (name_len > UINT16_MAX)
-		return CA_ADDRESS_TOO_LONG;
 	target = (uint32_t) b->divisions.count;
 	d = growing_push(&b->divisions, 1);
-	pool = growing_push(&b->pool, name_len);
-	if (d == NULL || pool == NULL)
+	if (d == NULL)
 		return CA_ADDRESS_NO_MEMORY;
-	memcpy(pool, name, name_len);
 	d->code = code;
 	d->valid_from = valid_from;
 	d->valid_to = valid_to;
-	d->name_offset = (uint32_t) (b->pool.count - name_len);
-	d->name_len = (uint16_t) name_len;
 	d->placeholder = placeholder;
 	if (placeholder)
 		return CA_ADDRESS_OK;	/* 市辖区, 县: names of no place */
@@ -492,7 +482,6 @@ ca_address_index_free(ca_address_index *index)
 	free(index->first_entry);
 	free(index->entries);
 	free(index->root_direct);
-	free(index->pool);
 	free(index->terms);
 	free(index->term_cps);
 	free(index);
@@ -717,13 +706,11 @@ ca_address_build(ca_address_builder *b, ca_address_index **out)
 	index->nretired = b->retired.count;
 	index->retired = copy_out(b->retired.data, b->retired.count * sizeof(address_retired),
 							  &index->bytes);
-	index->pool_len = b->pool.count;
-	index->pool = copy_out(b->pool.data, b->pool.count, &index->bytes);
 	index->nterms = b->terms.count;
 	index->terms = copy_out(b->terms.data, b->terms.count * sizeof(address_term), &index->bytes);
 	index->term_cps = copy_out(b->term_cps.data, b->term_cps.count * sizeof(uint32_t),
 							   &index->bytes);
-	if (!index->changes || !index->retired || !index->pool || !index->terms || !index->term_cps)
+	if (!index->changes || !index->retired || !index->terms || !index->term_cps)
 	{
 		ca_address_index_free(index);
 		return CA_ADDRESS_NO_MEMORY;
@@ -759,17 +746,6 @@ address_find_division(const ca_address_index *index, int64_t code)
 	if (lo < index->ndivisions && index->divisions[lo].code == code)
 		return &index->divisions[lo];
 	return NULL;
-}
-
-const char *
-ca_address_division_name(const ca_address_index *index, int64_t code, size_t *len)
-{
-	const address_division *d = address_find_division(index, code);
-
-	if (d == NULL)
-		return NULL;
-	*len = d->name_len;
-	return index->pool + d->name_offset;
 }
 
 const char *

@@ -52,8 +52,6 @@ typedef struct address_division
 	int64_t		code;
 	int32_t		valid_from;
 	int32_t		valid_to;
-	uint32_t	name_offset;	/* official name in the pool */
-	uint16_t	name_len;
 	uint8_t		placeholder;
 } address_division;
 
@@ -92,8 +90,6 @@ struct ca_address_index
 	address_entry *entries;
 	size_t		nentries;
 	uint32_t   *root_direct;	/* ADDRESS_ROOT_DIRECT children of the root, 0 = none */
-	char	   *pool;			/* official names, UTF-8 */
-	size_t		pool_len;
 	size_t		nterms;
 	address_term *terms;
 	uint32_t   *term_cps;

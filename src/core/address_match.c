@@ -322,7 +322,7 @@ resolve_retired(const ca_address_index *index, int64_t code, int32_t as_of)
 	return code;
 }
 
-/* Does a street or landmark term start at position at? */
+/* Does a street term start at position at? */
 static bool
 term_follows(const ca_address_index *index, const uint32_t *cps, size_t n, size_t at)
 {

@@ -318,7 +318,7 @@ utf8_to_text(const char *utf8, size_t len)
 {
 	char	   *server = pg_any_to_server(utf8, (int) len, PG_UTF8);
 
-	/* unconverted, it is the kernel's buffer, which has no terminator */
+	/* unconverted, it is the kernel's buffer: its length, not a terminator */
 	if (server == utf8)
 		return cstring_to_text_with_len(utf8, (int) len);
 	return cstring_to_text(server);
@@ -359,6 +359,7 @@ address_parse(PG_FUNCTION_ARGS)
 	PG_RETURN_DATUM(HeapTupleGetDatum(heap_form_tuple(BlessTupleDesc(desc), values, nulls)));
 }
 
+/* The best readings' codes; the SQL function address_candidates adds names. */
 Datum
 address_candidates(PG_FUNCTION_ARGS)
 {
@@ -370,19 +371,12 @@ address_candidates(PG_FUNCTION_ARGS)
 	match_address(fcinfo, 0, &result);
 	for (i = 0; i < result.ncandidates; i++)
 	{
-		int64		code = result.candidates[i].code;
-		size_t		name_len = 0;
-		const char *name = ca_address_division_name(address_index, code, &name_len);
-		Datum		values[4];
-		bool		nulls[4] = {false, false, false, false};
+		Datum		values[3];
+		bool		nulls[3] = {false, false, false};
 
-		values[0] = AdcodeGetDatum(code);
-		if (name != NULL)
-			values[1] = PointerGetDatum(utf8_to_text(name, name_len));
-		else
-			nulls[1] = true;	/* a retired code, not in the division table */
-		values[2] = Int32GetDatum(ca_adcode_level(code));
-		values[3] = Int32GetDatum(result.candidates[i].score);
+		values[0] = AdcodeGetDatum(result.candidates[i].code);
+		values[1] = Int32GetDatum(ca_adcode_level(result.candidates[i].code));
+		values[2] = Int32GetDatum(result.candidates[i].score);
 		tuplestore_putvalues(rsinfo->setResult, rsinfo->setDesc, values, nulls);
 	}
 	return (Datum) 0;

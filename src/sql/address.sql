@@ -55,10 +55,23 @@ CREATE FUNCTION civil_affairs.address_parse(address text, as_of date DEFAULT CUR
 COMMENT ON FUNCTION civil_affairs.address_parse(text, date) IS
     '拆分地址：省、地、县、乡、村各级代码（含推出的上级，略去虚拟单位），未读作区划的其余部分（规范化形式），置信度 0–1。有歧义时各级只给出各候选共有的部分。Splits an address: province, prefecture, county, township and village codes (implied levels included, placeholders left out), the rest of the address not read as a division (normalized), and a confidence from 0 to 1. When ambiguous, only the levels all candidates share.';
 
+CREATE FUNCTION civil_affairs.address_candidate_codes(address text, as_of date,
+        OUT code civil_affairs.adcode, OUT level integer, OUT score integer)
+    RETURNS SETOF record
+    AS 'MODULE_PATHNAME', 'address_candidates' LANGUAGE C STABLE STRICT PARALLEL SAFE ROWS 2;
+COMMENT ON FUNCTION civil_affairs.address_candidate_codes(text, date) IS
+    'address_candidates 的代码部分（不含名称）。The codes, levels and scores of address_candidates, without the names.';
+
 CREATE FUNCTION civil_affairs.address_candidates(address text, as_of date DEFAULT CURRENT_DATE,
         OUT code civil_affairs.adcode, OUT name text, OUT level integer, OUT score integer)
     RETURNS SETOF record
-    AS 'MODULE_PATHNAME', 'address_candidates' LANGUAGE C STABLE STRICT PARALLEL SAFE ROWS 2;
+    LANGUAGE sql STABLE STRICT PARALLEL SAFE ROWS 2
+BEGIN ATOMIC
+    SELECT c.code, d.name, c.level, c.score
+      FROM civil_affairs.address_candidate_codes(address_candidates.address, address_candidates.as_of) c
+      LEFT JOIN civil_affairs.division d ON d.code = c.code
+     ORDER BY c.code;
+END;
 COMMENT ON FUNCTION civil_affairs.address_candidates(text, date) IS
     '地址的最佳理解：无歧义时一行（即 address_to_adcode 的结果），有歧义时每种同样好的理解一行（如单写“朝阳区”时的北京、长春两处）。The best readings of an address: one row when unambiguous (address_to_adcode''s answer), one row per equally good reading when ambiguous (朝阳区 alone: Beijing''s and Changchun''s).';
 
