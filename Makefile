@@ -24,6 +24,8 @@ SQL_PARTS = \
 	src/sql/payroll.sql \
 	src/sql/allowance.sql \
 	src/sql/reports.sql \
+	src/sql/placename.sql \
+	build/placename_data.sql \
 	src/sql/address.sql
 
 # Harness targets manage their own cluster and must work before pg_config
@@ -70,12 +72,14 @@ OBJS = $(patsubst %.c,%.o,$(KERNEL_SRCS) $(wildcard src/pg/*.c))
 DATA_built = $(EXTENSION)--$(EXTVERSION).sql
 DATA = $(wildcard src/sql/updates/$(EXTENSION)--*--*.sql)
 
-REGRESS = adcode adcode_index division idcard policy registry assessment payroll allowance reports address address_accuracy
+REGRESS = adcode adcode_index division idcard policy registry assessment payroll allowance reports placename address address_accuracy
 REGRESS_OPTS = --load-extension=btree_gist --load-extension=$(EXTENSION)
 ISOLATION = policy_cache payroll_lock address_cache
 ISOLATION_OPTS = --load-extension=btree_gist --load-extension=$(EXTENSION)
 
 PG_CPPFLAGS = -Isrc/core
+# ICU: the server links it already; placename_transliterate calls it directly.
+SHLIB_LINK += $(ICU_LIBS)
 PG_CFLAGS = -Wall -Wextra -Werror -Wno-unused-parameter -Wno-missing-field-initializers -Wno-sign-compare
 
 EXTRA_CLEAN = build results regression.diffs regression.out
@@ -121,10 +125,18 @@ build/policy_data.sql: data/policy_parameter.csv data/policy_value.csv data/inco
 	  echo "SELECT pg_catalog.set_config('civil_affairs.loading_reference_data', 'off', true);"; \
 	} > $@
 
+build/placename_data.sql: data/placename_generic.csv data/placename_word.csv scripts/placename-data.awk
+	@mkdir -p $(@D)
+	{ echo "SELECT pg_catalog.set_config('civil_affairs.loading_reference_data', 'on', true);"; \
+	  awk -v what=generic -f scripts/placename-data.awk data/placename_generic.csv; \
+	  awk -v what=word -f scripts/placename-data.awk data/placename_word.csv; \
+	  echo "SELECT pg_catalog.set_config('civil_affairs.loading_reference_data', 'off', true);"; \
+	} > $@
+
 endif
 
 # The character tables of the place-name kernels, from Debian's unicode-data.
-build/hanzi_tables.c: scripts/gen-hanzi-tables.awk
+build/hanzi_tables.c: scripts/gen-hanzi-tables.awk data/placename_reading.csv data/placename_generic.csv data/hanzi_variant.csv
 	@test -f $(UNICODE_DATA)/Unihan_Variants.txt.bz2 || { echo "$(UNICODE_DATA)/Unihan_*.txt.bz2 not found: install the Debian packages unicode-data and bzip2" >&2; exit 1; }
 	@mkdir -p $(@D)
-	awk -v unicode=$(UNICODE_DATA) -f scripts/gen-hanzi-tables.awk > $@.tmp && mv $@.tmp $@
+	LC_ALL=C awk -v unicode=$(UNICODE_DATA) -v data=data -f scripts/gen-hanzi-tables.awk > $@.tmp && mv $@.tmp $@

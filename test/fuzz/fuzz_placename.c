@@ -2,12 +2,15 @@
  * fuzz_placename.c: libFuzzer target for the place-name kernels.  Whatever
  * the bytes, normalizing must not crash, must stay within the bound the
  * header promises, must give valid UTF-8 without control characters, and
- * must be idempotent.
+ * must be idempotent; romanizing the result must stay within its bound and
+ * give valid UTF-8.
  */
 #include <stdlib.h>
 #include <string.h>
 
 #include "placename_normalize.h"
+#include "placename_pinyin.h"
+#include "utf8.h"
 
 int			LLVMFuzzerTestOneInput(const unsigned char *data, size_t size);
 
@@ -37,7 +40,34 @@ LLVMFuzzerTestOneInput(const unsigned char *data, size_t size)
 		abort();
 	if (n2 != n1 || memcmp(once, twice, n1) != 0)
 		abort();
-	free(once);
 	free(twice);
+	for (int tones = 0; tones <= 1; tones++)
+	{
+		char	   *py = malloc(PLACENAME_PINYIN_MAX(n1));
+		size_t		n = placename_pinyin(once, n1, tones, py);
+		size_t		i = 0;
+
+		if (n > PLACENAME_PINYIN_MAX(n1))
+			abort();
+		while (i < n)
+		{
+			uint32_t	cp;
+			int			k = (unsigned char) py[i] < 0x80 ? 1 :
+				utf8_decode_multi((const unsigned char *) py + i, n - i, &cp);
+
+			if (k == 0)
+				abort();
+			i += k;
+		}
+		free(py);
+	}
+	{
+		char	   *rd = malloc(PLACENAME_PINYIN_MAX(n1));
+
+		if (placename_readings(once, n1, rd) > PLACENAME_PINYIN_MAX(n1))
+			abort();
+		free(rd);
+	}
+	free(once);
 	return 0;
 }
