@@ -253,14 +253,6 @@ map_offer(ca_address_scratch *s, const mention *m, int32_t index)
 /* ---- reading the text ---- */
 
 static uint32_t
-root_child(const ca_address_index *index, uint32_t cp)
-{
-	if (cp < ADDRESS_ROOT_DIRECT)
-		return index->root_direct[cp];
-	return 0;					/* looked up below, as for any node */
-}
-
-static uint32_t
 child_of(const ca_address_index *index, uint32_t node, uint32_t cp)
 {
 	uint32_t	lo = index->first_edge[node],
@@ -278,6 +270,15 @@ child_of(const ca_address_index *index, uint32_t node, uint32_t cp)
 	if (lo < index->first_edge[node + 1] && index->edges[lo].cp == cp)
 		return index->edges[lo].child;
 	return 0;
+}
+
+/* The first step from the root: a table read for every common character. */
+static uint32_t
+root_child(const ca_address_index *index, uint32_t cp)
+{
+	if (cp < ADDRESS_ROOT_DIRECT)
+		return index->root_direct[cp];
+	return child_of(index, 0, cp);
 }
 
 /* The code a retired name stands for on the day, or 0 when abolished. */
@@ -427,8 +428,6 @@ find_mentions_at(const ca_address_index *index, ca_address_scratch *s, size_t n,
 	uint32_t	node = root_child(index, cps[start]);
 	size_t		end = start + 1;
 
-	if (node == 0 && cps[start] >= ADDRESS_ROOT_DIRECT)
-		node = child_of(index, 0, cps[start]);
 	while (node != 0)
 	{
 		uint32_t	e;

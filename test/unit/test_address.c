@@ -295,6 +295,20 @@ test_builder_errors(void)
 	ca_address_index_free(index);
 	ca_address_builder_free(b);
 
+	/* names beyond the Basic Multilingual Plane (CJK extension B) */
+	b = ca_address_builder_new();
+	CHECK_INT(ca_address_add_division(b, code12("450199"), "\U00020000\U00020001区", 11,
+									  "\U00020000\U00020001", 8, false,
+									  CA_ADDRESS_DAY_MIN, CA_ADDRESS_DAY_MAX), CA_ADDRESS_OK);
+	terms(b);
+	CHECK_INT(ca_address_build(b, &index), CA_ADDRESS_OK);
+	CHECK_INT(ca_address_match(index, s, "南宁\U00020000\U00020001路", 17, TODAY, 0, &r), CA_ADDRESS_OK);
+	CHECK_INT(r.outcome, CA_ADDRESS_NONE);	/* a street */
+	CHECK_INT(ca_address_match(index, s, "\U00020000\U00020001区", 11, TODAY, 0, &r), CA_ADDRESS_OK);
+	CHECK_INT(r.code, code12("450199"));
+	ca_address_index_free(index);
+	ca_address_builder_free(b);
+
 	b = ca_address_builder_new();
 	CHECK_INT(ca_address_build(b, &index), CA_ADDRESS_OK);
 	CHECK_INT(ca_address_match(index, s, "南宁", 6, TODAY, 0, &r), CA_ADDRESS_OK);
