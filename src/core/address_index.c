@@ -139,6 +139,7 @@ normalized_code_points(ca_address_builder *b, const char *text, size_t len, grow
 	size_t		out_len = 0;
 	size_t		pos = 0;
 	uint32_t   *cps;
+	ca_address_status status;
 
 	if (need > b->normalized_size)
 	{
@@ -149,17 +150,9 @@ normalized_code_points(ca_address_builder *b, const char *text, size_t len, grow
 		b->normalized = p;
 		b->normalized_size = need;
 	}
-	switch (placename_normalize(text, len, b->normalized, &out_len))
-	{
-		case PLACENAME_OK:
-			break;
-		case PLACENAME_INVALID_UTF8:
-			return CA_ADDRESS_INVALID_UTF8;
-		case PLACENAME_CONTROL_CHAR:
-			return CA_ADDRESS_CONTROL_CHAR;
-		default:
-			return CA_ADDRESS_TOO_LONG;
-	}
+	status = address_status_of(placename_normalize(text, len, b->normalized, &out_len));
+	if (status != CA_ADDRESS_OK)
+		return status;
 	*offset = (uint32_t) into->count;
 	*count = 0;
 	/* at most one code point per byte */
@@ -691,7 +684,7 @@ ca_address_build(ca_address_builder *b, ca_address_index **out)
 	if (status == CA_ADDRESS_OK)
 		status = build_trie(b, index, remap);
 	free(remap);
-	/* leave the builder as it was given (the trie sorted its names) */
+	/* leave the builder as it was given: drop the retired short names added */
 	b->names.count = names_before;
 	if (status != CA_ADDRESS_OK)
 	{

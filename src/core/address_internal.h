@@ -14,6 +14,7 @@
 #define CA_ADDRESS_INTERNAL_H
 
 #include "address.h"
+#include "placename_normalize.h"
 #include "utf8.h"
 
 /* Shorter names (one character) say too little to be read as a division. */
@@ -106,6 +107,24 @@ address_decode(const unsigned char *s, size_t n, uint32_t *cp)
 		return 1;
 	}
 	return (size_t) utf8_decode_multi(s, n, cp);
+}
+
+/* The kernel's status for the normalizer's. */
+static inline ca_address_status
+address_status_of(placename_status status)
+{
+	switch (status)
+	{
+		case PLACENAME_OK:
+			return CA_ADDRESS_OK;
+		case PLACENAME_INVALID_UTF8:
+			return CA_ADDRESS_INVALID_UTF8;
+		case PLACENAME_CONTROL_CHAR:
+			return CA_ADDRESS_CONTROL_CHAR;
+		case PLACENAME_TOO_LONG:
+			break;
+	}
+	return CA_ADDRESS_TOO_LONG;
 }
 
 /* The division with this code, or NULL. */

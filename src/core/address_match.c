@@ -683,23 +683,16 @@ normalize_and_decode(ca_address_scratch *s, const char *text, size_t len, size_t
 	size_t		out_len = 0,
 				pos = 0,
 				n = 0;
+	ca_address_status status;
 
 	text = flatten_lines(s, text, len);
 	if (text == NULL)
 		return CA_ADDRESS_NO_MEMORY;
 	if (!ensure((void **) &s->normalized, &s->normalized_size, PLACENAME_NORMALIZE_MAX(len) + 1, 1))
 		return CA_ADDRESS_NO_MEMORY;
-	switch (placename_normalize(text, len, s->normalized, &out_len))
-	{
-		case PLACENAME_OK:
-			break;
-		case PLACENAME_INVALID_UTF8:
-			return CA_ADDRESS_INVALID_UTF8;
-		case PLACENAME_CONTROL_CHAR:
-			return CA_ADDRESS_CONTROL_CHAR;
-		default:
-			return CA_ADDRESS_TOO_LONG;
-	}
+	status = address_status_of(placename_normalize(text, len, s->normalized, &out_len));
+	if (status != CA_ADDRESS_OK)
+		return status;
 	if (!ensure((void **) &s->cps, &s->cps_size, out_len + 1, sizeof(uint32_t)))
 		return CA_ADDRESS_NO_MEMORY;
 	/* the same capacity for the arrays indexed alike */
