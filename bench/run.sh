@@ -6,7 +6,7 @@
 # and takes about half an hour: it runs only with BENCH_PAYROLL=1.
 set -euo pipefail
 cd "$(dirname "$0")"
-for script in ${BENCH_SCRIPTS:-adcode.sql idcard.sql assessment.sql placename.sql}; do
+for script in ${BENCH_SCRIPTS:-adcode.sql idcard.sql assessment.sql placename.sql address.sql}; do
     [ -f "$script" ] || continue
     psql -X -q -v ON_ERROR_STOP=1 -P footer=off -f "$script"
 done

@@ -26,3 +26,9 @@ ALTER TABLE civil_affairs.income_item_rule ENABLE ALWAYS TRIGGER income_item_rul
 ALTER TABLE civil_affairs.policy_value ENABLE ALWAYS TRIGGER policy_value_changed;
 ALTER TABLE civil_affairs.income_item_rule ENABLE ALWAYS TRIGGER income_item_rule_changed;
 ALTER TABLE civil_affairs.income_item ENABLE ALWAYS TRIGGER income_item_changed;
+ALTER TABLE civil_affairs.placename_generic_term ENABLE ALWAYS TRIGGER placename_generic_term_replace_shipped;
+ALTER TABLE civil_affairs.placename_word ENABLE ALWAYS TRIGGER placename_word_replace_shipped;
+ALTER TABLE civil_affairs.address_term ENABLE ALWAYS TRIGGER address_term_replace_shipped;
+ALTER TABLE civil_affairs.division ENABLE ALWAYS TRIGGER division_address_index;
+ALTER TABLE civil_affairs.division_change ENABLE ALWAYS TRIGGER division_change_address_index;
+ALTER TABLE civil_affairs.address_term ENABLE ALWAYS TRIGGER address_term_address_index;

@@ -240,3 +240,8 @@ GRANT INSERT, UPDATE, DELETE ON civil_affairs.placename TO civil_affairs_clerk, 
 GRANT INSERT, UPDATE, DELETE ON civil_affairs.placename_word, civil_affairs.placename_generic_term,
                                 civil_affairs.placename_class
     TO civil_affairs_admin;
+
+-- Address resolution: everyone reads the street terms; administrators keep them.
+GRANT SELECT ON civil_affairs.address_term
+    TO civil_affairs_reader, civil_affairs_clerk, civil_affairs_approver, civil_affairs_admin;
+GRANT INSERT, UPDATE, DELETE ON civil_affairs.address_term TO civil_affairs_admin;
