@@ -178,6 +178,21 @@ def main(connection_string):
           "assess_household_json with a bad division: SQLSTATE 22023, message and detail reach the client",
           error, "22023")
 
+    # Place names and addresses: Chinese both ways through bound parameters.
+    row = one(cursor, "SELECT civil_affairs.placename_normalize(?), civil_affairs.placename_pinyin(?)",
+              "南寧市興寧區", "西乡塘区")
+    if expect_row("place-name functions", row, lambda r: True):
+        check_value("placename_normalize(?): traditional in, the official simplified name out", row[0], "南宁市兴宁区")
+        check_value("placename_pinyin(?)", row[1], "Xixiangtang Qu")
+    row = one(cursor, "SELECT civil_affairs.address_to_adcode(?)::text, civil_affairs.address_to_adcode(?)::text",
+              "广西南宁西乡塘区大学东路100号", "朝阳区")
+    if expect_row("address_to_adcode", row, lambda r: True):
+        check_value("address_to_adcode(?): a free-text address to its district", row[0], "450107")
+        check(row[1] is None, "address_to_adcode(?): an ambiguous address is NULL", row[1], None)
+    error = one(cursor, "SELECT civil_affairs.address_to_adcode(?)", "南宁\x01市")
+    check(sqlstate(error) == "22P02" and "control character" in message(error),
+          "an address with a control character: SQLSTATE 22P02 with the message", error, "22P02")
+
     # The report views, read as plain columns.
     june = datetime.date(2021, 6, 1)
     row = one(cursor, "SELECT count(*), sum(amount) FROM civil_affairs.v_payroll WHERE month = ?", june)
