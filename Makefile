@@ -55,6 +55,7 @@ NEW_IN_0.2.0 = \
 # first, and roles.sql grants on their new columns: build/update-0.1.0--0.2.0-
 # reports.sql replaces them between the two.
 UPDATE_PARTS_0.1.0--0.2.0 = src/sql/updates/0.1.0--0.2.0.sql \
+	build/update-0.1.0--0.2.0-assessment.sql \
 	$(filter src/sql/staff.sql src/sql/masking.sql,$(NEW_IN_0.2.0)) \
 	build/update-0.1.0--0.2.0-reports.sql \
 	$(filter-out src/sql/staff.sql src/sql/masking.sql,$(NEW_IN_0.2.0))
@@ -194,3 +195,11 @@ build/update-0.1.0--0.2.0-reports.sql: src/sql/reports.sql
 	@mkdir -p $(@D)
 	sed -n '/^CREATE VIEW civil_affairs.v_payroll /,/^CREATE VIEW civil_affairs.v_proactive_discovery /p' $< \
 		| sed '$$d; s/^CREATE VIEW /CREATE OR REPLACE VIEW /' > $@
+
+# assess_households (which gained `explain`) and record_assessments (bound
+# to it), as assessment.sql defines them, after the hand-written part has
+# dropped the 0.1.0 ones.  Frozen with the 0.2.0 release.
+build/update-0.1.0--0.2.0-assessment.sql: src/sql/assessment.sql
+	@mkdir -p $(@D)
+	{ sed -n '/^CREATE FUNCTION civil_affairs.assess_households(/,/^CREATE FUNCTION civil_affairs.assess_household_json(/p' $< | sed '$$d'; \
+	  sed -n '/^CREATE FUNCTION civil_affairs.record_assessments(/,/^SELECT pg_catalog.pg_extension_config_dump/p' $< | sed '$$d'; } > $@

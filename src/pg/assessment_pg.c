@@ -32,6 +32,7 @@
 #include "policy_figures.h"
 #include "registry_snapshot.h"
 #include "registry_values.h"
+#include "spi_stream.h"
 
 PG_FUNCTION_INFO_V1(assess_household);
 PG_FUNCTION_INFO_V1(assess_households);
@@ -107,18 +108,7 @@ date_text(DateADT d)
 static DateADT
 month_start(DateADT d, int back)
 {
-	int			year,
-				month,
-				day;
-
-	j2date(d + POSTGRES_EPOCH_JDATE, &year, &month, &day);
-	month -= back;
-	while (month < 1)
-	{
-		month += 12;
-		year--;
-	}
-	return date2j(year, month, 1) - POSTGRES_EPOCH_JDATE;
+	return registry_month_date(registry_month_number(d) - back);
 }
 
 
@@ -476,21 +466,6 @@ widest_window(DateADT as_of)
 	return Min(Max(widest, 1), MAX_LOOKBACK_MONTHS);
 }
 
-static SPIPlanPtr
-prepared(SPIPlanPtr *plan, const char *query, int nargs, Oid *types)
-{
-	if (*plan == NULL)
-	{
-		SPIPlanPtr	p = SPI_prepare(query, nargs, types);
-
-		if (p == NULL)
-			elog(ERROR, "SPI_prepare failed: %s", SPI_result_code_string(SPI_result));
-		SPI_keepplan(p);
-		*plan = p;
-	}
-	return *plan;
-}
-
 /*
  * The policy of one division, urban or rural, on the assessment date, with
  * the income rules resolved as households need them: households of one
@@ -743,7 +718,7 @@ assess_household_json(PG_FUNCTION_ARGS)
 	args[2] = DateADTGetDatum(month_start(as_of, MAX_LOOKBACK_MONTHS));
 	args[3] = Int64GetDatum(division);
 	args[4] = BoolGetDatum(urban);
-	rc = SPI_execute_plan(prepared(&json_plan, json_query, 5, types), args, NULL, true, 1);
+	rc = SPI_execute_plan(spi_kept_plan(&json_plan, json_query, 5, types), args, NULL, true, 1);
 	if (rc != SPI_OK_SELECT || SPI_processed != 1)
 		elog(ERROR, "reading the household document failed");
 	{

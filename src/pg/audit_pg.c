@@ -39,6 +39,7 @@
 #include "utils/tuplestore.h"
 
 #include "../core/audit_chain.h"
+#include "spi_stream.h"
 
 PG_FUNCTION_INFO_V1(audit_capture);
 PG_FUNCTION_INFO_V1(audit_verify);
@@ -56,21 +57,6 @@ enum
 static SPIPlanPtr head_lock_plan;
 static SPIPlanPtr head_update_plan;
 static SPIPlanPtr head_create_plan;
-
-static SPIPlanPtr
-keep_plan(SPIPlanPtr *slot, const char *query, int nargs, Oid *types)
-{
-	if (*slot == NULL)
-	{
-		SPIPlanPtr	p = SPI_prepare(query, nargs, types);
-
-		if (p == NULL)
-			elog(ERROR, "SPI_prepare failed: %s", SPI_result_code_string(SPI_result));
-		SPI_keepplan(p);
-		*slot = p;
-	}
-	return *slot;
-}
 
 static int64
 unix_microseconds(TimestampTz t)
@@ -243,13 +229,13 @@ audit_capture(PG_FUNCTION_ARGS)
 	 * ever creates it (the table starts empty, so that a restored dump's head
 	 * row is the only one); two first appenders meet on its primary key.
 	 */
-	if (SPI_execute_plan(keep_plan(&head_lock_plan,
+	if (SPI_execute_plan(spi_kept_plan(&head_lock_plan,
 								   "SELECT seq, hash FROM civil_affairs.audit_chain_head FOR UPDATE", 0, NULL),
 						 NULL, NULL, false, 0) != SPI_OK_SELECT)
 		elog(ERROR, "could not lock the audit chain's head");
 	if (SPI_processed == 0)
 	{
-		if (SPI_execute_plan(keep_plan(&head_create_plan,
+		if (SPI_execute_plan(spi_kept_plan(&head_create_plan,
 									   "INSERT INTO civil_affairs.audit_chain_head (seq, hash)"
 									   " SELECT 0, pg_catalog.decode(pg_catalog.repeat('00', 32), 'hex')"
 									   "  WHERE NOT EXISTS (SELECT FROM civil_affairs.audit_log)"
@@ -371,7 +357,7 @@ audit_capture(PG_FUNCTION_ARGS)
 
 	head_args[0] = Int64GetDatum(seq);
 	head_args[1] = PointerGetDatum(hash_bytea(prev));
-	if (SPI_execute_plan(keep_plan(&head_update_plan,
+	if (SPI_execute_plan(spi_kept_plan(&head_update_plan,
 								   "UPDATE civil_affairs.audit_chain_head SET seq = $1, hash = $2", 2, head_types),
 						 head_args, NULL, false, 0) != SPI_OK_UPDATE)
 		elog(ERROR, "could not move the audit chain's head");

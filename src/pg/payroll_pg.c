@@ -166,15 +166,6 @@ programme_of(Datum text_datum)
 	return PROGRAMME_DIBAO;
 }
 
-static bool
-text_equals(Datum d, const char *s)
-{
-	text	   *t = (text *) DatumGetPointer(d);
-	size_t		n = strlen(s);
-
-	return VARSIZE_ANY_EXHDR(t) == n && memcmp(VARDATA_ANY(t), s, n) == 0;
-}
-
 static void
 enrolment_row(void *arg, Datum *values, bool *isnull)
 {
@@ -200,7 +191,7 @@ enrolment_row(void *arg, Datum *values, bool *isnull)
 	e->has_frozen = !isnull[6];
 	if (!isnull[6])
 		e->frozen_fen = registry_amount_fen(values[6], "frozen amount");
-	e->orphan_institution = !isnull[7] && text_equals(values[7], "institution");
+	e->orphan_institution = !isnull[7] && registry_text_is(values[7], "institution");
 	e->division = DatumGetAdcode(values[8]);
 	e->urban_known = !isnull[9];
 	e->urban = !isnull[9] && DatumGetBool(values[9]);
@@ -209,26 +200,17 @@ enrolment_row(void *arg, Datum *values, bool *isnull)
 	e->has_death = !isnull[11];
 	e->death = isnull[11] ? 0 : DatumGetDateADT(values[11]);
 	e->self_care = isnull[12] ? CA_SELF_CARE_FULL :
-		text_equals(values[12], "full") ? CA_SELF_CARE_FULL :
-		registry_self_care(TextDatumGetCString(values[12]));
+		registry_self_care_datum(values[12]);
 	e->disability_grade = isnull[13] ? 0 : DatumGetInt16(values[13]);
 	e->mental_or_intellectual = !isnull[14] &&
-		(text_equals(values[14], "mental") || text_equals(values[14], "intellectual"));
-}
-
-static inline uint64
-hash_id(int64 id)
-{
-	uint64		h = (uint64) id * UINT64CONST(0x9E3779B97F4A7C15);
-
-	return h ^ (h >> 29);
+		(registry_text_is(values[14], "mental") || registry_text_is(values[14], "intellectual"));
 }
 
 /* The slot of a household in dibao, or NULL (add: a new slot). */
 static DibaoHousehold *
 dibao_household(PayrollLoad *load, int64 household_id, bool add)
 {
-	uint64		i = hash_id(household_id) & load->household_mask;
+	uint64		i = registry_id_hash(household_id) & load->household_mask;
 
 	for (;;)
 	{
@@ -268,22 +250,6 @@ assessment_row(void *arg, Datum *values, bool *isnull)
 	h->months = DatumGetInt32(values[5]);
 }
 
-/* Whole years of age on a date. */
-static int
-age_on(DateADT birth, DateADT on)
-{
-	int			by,
-				bm,
-				bd,
-				y,
-				m,
-				d;
-
-	j2date(birth + POSTGRES_EPOCH_JDATE, &by, &bm, &bd);
-	j2date(on + POSTGRES_EPOCH_JDATE, &y, &m, &d);
-	return y - by - ((m < bm || (m == bm && d < bd)) ? 1 : 0);
-}
-
 static void
 covered_row(void *arg, Datum *values, bool *isnull)
 {
@@ -302,11 +268,9 @@ covered_row(void *arg, Datum *values, bool *isnull)
 	}
 	c = &load->covered[load->n_covered];
 	c->person_id = DatumGetInt64(values[1]);
-	c->person.age = age_on(DatumGetDateADT(values[2]), load->month);
-	c->person.work_capacity = text_equals(values[3], "full") ? CA_WORK_FULL :
-		registry_work_capacity(TextDatumGetCString(values[3]));
-	c->person.self_care = text_equals(values[4], "full") ? CA_SELF_CARE_FULL :
-		registry_self_care(TextDatumGetCString(values[4]));
+	c->person.age = registry_age_on(DatumGetDateADT(values[2]), load->month);
+	c->person.work_capacity = registry_work_capacity_datum(values[3]);
+	c->person.self_care = registry_self_care_datum(values[4]);
 	c->person.disability_grade = DatumGetInt16(values[5]);
 	c->person.seriously_ill = DatumGetBool(values[6]);
 	c->next = h->first_covered;
@@ -711,7 +675,7 @@ compute(const PayrollLoad *load, const Enrolment *e, DateADT month, JsonbBuilder
 			{
 				const ca_old_age_policy *policy = old_age_policy(pp, month);
 				/* A bracket reached in the month counts from that month or the next. */
-				int			age = age_on(e->birth, pp->old_age_from_birthday_month ? last_day_of_month(month) : month);
+				int			age = registry_age_on(e->birth, pp->old_age_from_birthday_month ? last_day_of_month(month) : month);
 
 				out->amount_fen = ca_old_age_allowance(policy, age);
 				jb_number(b, "age", age, 0);

@@ -40,22 +40,6 @@ registry_month_date(int month_number)
 	return date2j(month_number / 12, month_number % 12 + 1, 1) - POSTGRES_EPOCH_JDATE;
 }
 
-/* Whole years from birth to the date (a 29 February birthday falls on 1 March). */
-static int
-age_on(DateADT birth, DateADT on)
-{
-	int			by,
-				bm,
-				bd,
-				y,
-				m,
-				d;
-
-	j2date(birth + POSTGRES_EPOCH_JDATE, &by, &bm, &bd);
-	j2date(on + POSTGRES_EPOCH_JDATE, &y, &m, &d);
-	return y - by - ((m < bm || (m == bm && d < bd)) ? 1 : 0);
-}
-
 /* ---------- the queries ---------- */
 
 /*
@@ -133,13 +117,6 @@ plan_for(RegistryScope scope, int query)
 
 typedef struct LoadState LoadState;
 
-/* A record waiting to be grouped: which household, and where it is. */
-typedef struct Pending
-{
-	int			household;
-	int			index;
-} Pending;
-
 /* person id → (household, member), open addressing. */
 typedef struct PersonSlot
 {
@@ -148,32 +125,29 @@ typedef struct PersonSlot
 	int			member;
 } PersonSlot;
 
+/* Records of one kind waiting to be grouped, each with its household's index. */
+typedef struct RecordList
+{
+	Size		elem;
+	int			n,
+				cap;
+	char	   *records;
+	int		   *households;
+} RecordList;
+
 struct LoadState
 {
 	RegistrySnapshot *snap;
 	DateADT		as_of;
 	int			capacity;		/* of households */
-	/* members before grouping */
-	int			n_members,
-				cap_members;
-	ca_member  *members;
-	int		   *member_household;
+	/* records before grouping */
+	RecordList	members,
+				incomes,
+				assets,
+				expenses;
 	/* person index */
 	PersonSlot *persons;
 	uint64		person_mask;
-	/* incomes, assets, expenses before grouping */
-	int			n_incomes,
-				cap_incomes;
-	RegistryIncome *incomes;
-	int		   *income_household;
-	int			n_assets,
-				cap_assets;
-	ca_asset   *assets;
-	int		   *asset_household;
-	int			n_expenses,
-				cap_expenses;
-	RegistryExpense *expenses;
-	int		   *expense_household;
 	int			cap_items;
 	/* the last date converted to a month number: incomes come in runs of a month */
 	DateADT		last_date;
@@ -190,6 +164,29 @@ grow(void **array, int *cap, int need, Size elem)
 }
 
 #define GROW(arr, cap, need) grow((void **) &(arr), &(cap), (need), sizeof(*(arr)))
+
+static void
+record_reserve(RecordList *list, int need)
+{
+	if (need <= list->cap)
+		return;
+	list->cap = Max(need, Max(1024, list->cap * 2));
+	list->records = list->records ?
+		repalloc_huge(list->records, list->elem * list->cap) :
+		palloc_extended(list->elem * list->cap, MCXT_ALLOC_HUGE);
+	list->households = list->households ?
+		repalloc_huge(list->households, sizeof(int) * list->cap) :
+		palloc_extended(sizeof(int) * list->cap, MCXT_ALLOC_HUGE);
+}
+
+/* A zeroed record of the household, at the end of the list. */
+static void *
+record_append(RecordList *list, int household)
+{
+	record_reserve(list, list->n + 1);
+	list->households[list->n] = household;
+	return memset(list->records + list->elem * list->n++, 0, list->elem);
+}
 
 /* The household's index, or -1 when it is not in the snapshot. */
 static int
@@ -213,18 +210,10 @@ household_index(const RegistrySnapshot *snap, int64 id)
 	return -1;
 }
 
-static inline uint64
-hash_person(int64 id)
-{
-	uint64		h = (uint64) id * UINT64CONST(0x9E3779B97F4A7C15);
-
-	return h ^ (h >> 29);
-}
-
 static PersonSlot *
 person_slot(LoadState *st, int64 person_id)
 {
-	uint64		i = hash_person(person_id) & st->person_mask;
+	uint64		i = registry_id_hash(person_id) & st->person_mask;
 
 	for (;;)
 	{
@@ -234,16 +223,6 @@ person_slot(LoadState *st, int64 person_id)
 			return s;
 		i = (i + 1) & st->person_mask;
 	}
-}
-
-/* A short text column compared without copying it out. */
-static bool
-text_is(Datum d, const char *s)
-{
-	text	   *t = (text *) DatumGetPointer(d);
-	size_t		n = strlen(s);
-
-	return VARSIZE_ANY_EXHDR(t) == n && memcmp(VARDATA_ANY(t), s, n) == 0;
 }
 
 static char *
@@ -279,29 +258,17 @@ member_row(void *arg, Datum *values, bool *nulls)
 
 	if (hh < 0)
 		return;
-	if (st->n_members == st->cap_members)
-	{
-		GROW(st->members, st->cap_members, st->n_members + 1);
-		st->member_household = st->member_household ?
-			repalloc_huge(st->member_household, sizeof(int) * st->cap_members) :
-			palloc_extended(sizeof(int) * st->cap_members, MCXT_ALLOC_HUGE);
-	}
-	m = &st->members[st->n_members];
-	st->member_household[st->n_members] = hh;
-	st->n_members++;
-	memset(m, 0, sizeof(*m));
+	m = record_append(&st->members, hh);
 	m->person_id = DatumGetInt64(values[1]);
-	age = age_on(DatumGetDateADT(values[2]), st->as_of);
+	age = registry_age_on(DatumGetDateADT(values[2]), st->as_of);
 	if (age < 0)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("member " INT64_FORMAT " is born after the assessment date", m->person_id)));
 	m->age = age;
-	m->sex = text_is(values[3], "F") ? CA_SEX_FEMALE : CA_SEX_MALE;
-	m->work_capacity = text_is(values[4], "full") ? CA_WORK_FULL :
-		registry_work_capacity(text_copy(values[4]));
-	m->self_care = text_is(values[5], "full") ? CA_SELF_CARE_FULL :
-		registry_self_care(text_copy(values[5]));
+	m->sex = registry_text_is(values[3], "F") ? CA_SEX_FEMALE : CA_SEX_MALE;
+	m->work_capacity = registry_work_capacity_datum(values[4]);
+	m->self_care = registry_self_care_datum(values[5]);
 	m->disability_grade = nulls[6] ? 0 : DatumGetInt16(values[6]);
 	m->seriously_ill = !nulls[7] && DatumGetBool(values[7]);
 	m->unemployed_without_reason = !nulls[8] && DatumGetBool(values[8]);
@@ -334,16 +301,7 @@ income_row(void *arg, Datum *values, bool *nulls)
 
 	if (p->household < 0)
 		return;					/* not a member on the date */
-	if (st->n_incomes == st->cap_incomes)
-	{
-		GROW(st->incomes, st->cap_incomes, st->n_incomes + 1);
-		st->income_household = st->income_household ?
-			repalloc_huge(st->income_household, sizeof(int) * st->cap_incomes) :
-			palloc_extended(sizeof(int) * st->cap_incomes, MCXT_ALLOC_HUGE);
-	}
-	inc = &st->incomes[st->n_incomes];
-	st->income_household[st->n_incomes] = p->household;
-	st->n_incomes++;
+	inc = record_append(&st->incomes, p->household);
 	inc->member = p->member;
 	inc->item = item_index(st, values[1]);
 	if (DatumGetDateADT(values[2]) != st->last_date)
@@ -364,16 +322,7 @@ asset_row(void *arg, Datum *values, bool *nulls)
 
 	if (hh < 0)
 		return;
-	if (st->n_assets == st->cap_assets)
-	{
-		GROW(st->assets, st->cap_assets, st->n_assets + 1);
-		st->asset_household = st->asset_household ?
-			repalloc_huge(st->asset_household, sizeof(int) * st->cap_assets) :
-			palloc_extended(sizeof(int) * st->cap_assets, MCXT_ALLOC_HUGE);
-	}
-	a = &st->assets[st->n_assets];
-	st->asset_household[st->n_assets] = hh;
-	st->n_assets++;
+	a = record_append(&st->assets, hh);
 	a->kind = registry_asset_kind(text_copy(values[1]));
 	a->exempt = !nulls[2] && DatumGetBool(values[2]);
 	a->value_fen = nulls[3] ? 0 : registry_amount_fen(values[3], "an asset value");
@@ -388,16 +337,7 @@ expense_row(void *arg, Datum *values, bool *nulls)
 
 	if (hh < 0)
 		return;
-	if (st->n_expenses == st->cap_expenses)
-	{
-		GROW(st->expenses, st->cap_expenses, st->n_expenses + 1);
-		st->expense_household = st->expense_household ?
-			repalloc_huge(st->expense_household, sizeof(int) * st->cap_expenses) :
-			palloc_extended(sizeof(int) * st->cap_expenses, MCXT_ALLOC_HUGE);
-	}
-	e = &st->expenses[st->n_expenses];
-	st->expense_household[st->n_expenses] = hh;
-	st->n_expenses++;
+	e = record_append(&st->expenses, hh);
 	e->month = registry_month_number(DatumGetDateADT(values[1]));
 	e->amount_fen = registry_amount_fen(values[2], "an expenditure amount");
 }
@@ -426,10 +366,8 @@ reserve_from_statistics(LoadState *st)
 		/* Capped: a wrong estimate must not ask for more than a sane amount. */
 		members = Min(members * 1.1f + 16, 50e6f);
 		incomes = Min(incomes * 1.1f + 16, 500e6f);
-		GROW(st->members, st->cap_members, (int) members);
-		st->member_household = palloc_extended(sizeof(int) * st->cap_members, MCXT_ALLOC_HUGE);
-		GROW(st->incomes, st->cap_incomes, (int) incomes);
-		st->income_household = palloc_extended(sizeof(int) * st->cap_incomes, MCXT_ALLOC_HUGE);
+		record_reserve(&st->members, (int) members);
+		record_reserve(&st->incomes, (int) incomes);
 	}
 	SPI_freetuptable(SPI_tuptable);
 }
@@ -444,26 +382,32 @@ run_query(LoadState *st, RegistryScope scope, int query, Datum *args, SpiRowFunc
 }
 
 /*
- * Group records by household: count, turn counts into starts, scatter.
- * Returns the grouped copy; starts[h] .. starts[h + 1] are household h's.
+ * Group a list's records by household: count, turn counts into starts,
+ * scatter; the list is freed.  Returns the grouped copy; starts[h] ..
+ * starts[h + 1] are household h's.
  */
 static void *
-group_by_household(const void *records, const int *household, int n, Size elem,
-				   int n_households, int **starts_out)
+group_by_household(RecordList *list, int n_households, int **starts_out)
 {
 	int		   *starts = palloc0(sizeof(int) * (n_households + 1));
 	int		   *next = palloc(sizeof(int) * (n_households + 1));
-	char	   *grouped = palloc_extended(Max(elem * n, 1), MCXT_ALLOC_HUGE);
+	char	   *grouped = palloc_extended(Max(list->elem * list->n, 1), MCXT_ALLOC_HUGE);
 	int			i;
 
-	for (i = 0; i < n; i++)
-		starts[household[i] + 1]++;
+	for (i = 0; i < list->n; i++)
+		starts[list->households[i] + 1]++;
 	for (i = 0; i < n_households; i++)
 		starts[i + 1] += starts[i];
 	memcpy(next, starts, sizeof(int) * (n_households + 1));
-	for (i = 0; i < n; i++)
-		memcpy(grouped + elem * next[household[i]]++, (const char *) records + elem * i, elem);
+	for (i = 0; i < list->n; i++)
+		memcpy(grouped + list->elem * next[list->households[i]]++, list->records + list->elem * i, list->elem);
 	pfree(next);
+	if (list->records)
+	{
+		pfree(list->records);
+		pfree(list->households);
+	}
+	memset(list, 0, sizeof(*list));
 	*starts_out = starts;
 	return grouped;
 }
@@ -493,6 +437,10 @@ registry_snapshot_load(RegistryScope scope, int64 household_id, DateADT as_of, D
 				i;
 
 	memset(&st, 0, sizeof(st));
+	st.members.elem = sizeof(ca_member);
+	st.incomes.elem = sizeof(RegistryIncome);
+	st.assets.elem = sizeof(ca_asset);
+	st.expenses.elem = sizeof(RegistryExpense);
 	st.snap = snap;
 	st.as_of = as_of;
 	args[0] = Int64GetDatum(household_id);
@@ -506,10 +454,9 @@ registry_snapshot_load(RegistryScope scope, int64 household_id, DateADT as_of, D
 	run_query(&st, scope, Q_MEMBERS, args, member_row);
 
 	/* Members by household, each household's by person id; then the index. */
-	members = group_by_household(st.members, st.member_household, st.n_members,
-								 sizeof(ca_member), snap->n_households, &starts);
-	for (slots = 16; slots < (uint64) st.n_members * 2; slots <<= 1)
+	for (slots = 16; slots < (uint64) st.members.n * 2; slots <<= 1)
 		;
+	members = group_by_household(&st.members, snap->n_households, &starts);
 	st.persons = palloc_extended(sizeof(PersonSlot) * slots, MCXT_ALLOC_HUGE);
 	for (i = 0; i < (int) slots; i++)
 		st.persons[i].household = -1;
@@ -532,31 +479,19 @@ registry_snapshot_load(RegistryScope scope, int64 household_id, DateADT as_of, D
 		}
 	}
 	pfree(starts);
-	if (st.members)
-	{
-		pfree(st.members);
-		pfree(st.member_household);
-	}
 
 	run_query(&st, scope, Q_INCOMES, args, income_row);
-	incomes = group_by_household(st.incomes, st.income_household, st.n_incomes,
-								 sizeof(RegistryIncome), snap->n_households, &starts);
+	incomes = group_by_household(&st.incomes, snap->n_households, &starts);
 	for (h = 0; h < snap->n_households; h++)
 	{
 		snap->households[h].incomes = incomes + starts[h];
 		snap->households[h].n_incomes = starts[h + 1] - starts[h];
 	}
 	pfree(starts);
-	if (st.incomes)
-	{
-		pfree(st.incomes);
-		pfree(st.income_household);
-	}
 	pfree(st.persons);
 
 	run_query(&st, scope, Q_ASSETS, args, asset_row);
-	assets = group_by_household(st.assets, st.asset_household, st.n_assets,
-								sizeof(ca_asset), snap->n_households, &starts);
+	assets = group_by_household(&st.assets, snap->n_households, &starts);
 	for (h = 0; h < snap->n_households; h++)
 	{
 		snap->households[h].assets = assets + starts[h];
@@ -565,8 +500,7 @@ registry_snapshot_load(RegistryScope scope, int64 household_id, DateADT as_of, D
 	pfree(starts);
 
 	run_query(&st, scope, Q_EXPENSES, args, expense_row);
-	expenses = group_by_household(st.expenses, st.expense_household, st.n_expenses,
-								  sizeof(RegistryExpense), snap->n_households, &starts);
+	expenses = group_by_household(&st.expenses, snap->n_households, &starts);
 	for (h = 0; h < snap->n_households; h++)
 	{
 		snap->households[h].expenses = expenses + starts[h];

@@ -6,6 +6,8 @@
 #include "postgres.h"
 
 #include "utils/array.h"
+#include "utils/builtins.h"
+#include "utils/datetime.h"
 #include "utils/lsyscache.h"
 #include "utils/numeric.h"
 
@@ -152,4 +154,43 @@ registry_amount_fen(Datum numeric, const char *what)
 			return fen;
 	}
 	return policy_fen(DatumGetNumeric(numeric), what);
+}
+
+bool
+registry_text_is(Datum text_datum, const char *s)
+{
+	text	   *t = (text *) DatumGetPointer(text_datum);
+	size_t		n = strlen(s);
+
+	return VARSIZE_ANY_EXHDR(t) == n && memcmp(VARDATA_ANY(t), s, n) == 0;
+}
+
+ca_work_capacity
+registry_work_capacity_datum(Datum text_datum)
+{
+	/* Most people have full capacity: that case costs no copy. */
+	return registry_text_is(text_datum, "full") ? CA_WORK_FULL :
+		registry_work_capacity(TextDatumGetCString(text_datum));
+}
+
+ca_self_care
+registry_self_care_datum(Datum text_datum)
+{
+	return registry_text_is(text_datum, "full") ? CA_SELF_CARE_FULL :
+		registry_self_care(TextDatumGetCString(text_datum));
+}
+
+int
+registry_age_on(DateADT birth, DateADT on)
+{
+	int			by,
+				bm,
+				bd,
+				y,
+				m,
+				d;
+
+	j2date(birth + POSTGRES_EPOCH_JDATE, &by, &bm, &bd);
+	j2date(on + POSTGRES_EPOCH_JDATE, &y, &m, &d);
+	return y - by - ((m < bm || (m == bm && d < bd)) ? 1 : 0);
 }

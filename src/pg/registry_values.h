@@ -5,12 +5,32 @@
 #define CA_REGISTRY_VALUES_H
 
 #include "postgres.h"
+#include "utils/date.h"
 
 #include "../core/assessment.h"
 
 /* Work capacity and self-care from their text codes; an error for others. */
 extern ca_work_capacity registry_work_capacity(const char *s);
 extern ca_self_care registry_self_care(const char *s);
+
+/* The same from a text Datum of a query row, compared in place. */
+extern ca_work_capacity registry_work_capacity_datum(Datum text_datum);
+extern ca_self_care registry_self_care_datum(Datum text_datum);
+
+/* Whether a text Datum equals s, without copying it out. */
+extern bool registry_text_is(Datum text_datum, const char *s);
+
+/* Whole years from birth to the date (a 29 February birthday falls on 1 March). */
+extern int	registry_age_on(DateADT birth, DateADT on);
+
+/* A well-spread hash of an id, for the open-addressing tables of the bulk readers. */
+static inline uint64
+registry_id_hash(int64 id)
+{
+	uint64		h = (uint64) id * UINT64CONST(0x9E3779B97F4A7C15);
+
+	return h ^ (h >> 29);
+}
 
 /* An asset kind from its text code; an error for others. */
 extern ca_asset_kind registry_asset_kind(const char *s);
