@@ -76,9 +76,15 @@ spi_stream(SPIPlanPtr plan, int nargs, const Oid *types, const Datum *args,
 SPIPlanPtr
 spi_kept_plan(SPIPlanPtr *plan, const char *query, int nargs, Oid *types)
 {
+	return spi_kept_plan_options(plan, query, nargs, types, 0);
+}
+
+SPIPlanPtr
+spi_kept_plan_options(SPIPlanPtr *plan, const char *query, int nargs, Oid *types, int cursor_options)
+{
 	if (*plan == NULL)
 	{
-		SPIPlanPtr	p = SPI_prepare(query, nargs, types);
+		SPIPlanPtr	p = SPI_prepare_cursor(query, nargs, types, cursor_options);
 
 		if (p == NULL)
 			elog(ERROR, "SPI_prepare failed: %s", SPI_result_code_string(SPI_result));

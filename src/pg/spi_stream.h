@@ -22,4 +22,8 @@ extern void spi_stream(SPIPlanPtr plan, int nargs, const Oid *types, const Datum
 /* SPI_prepare + SPI_keepplan once; the plan is kept in *plan. */
 extern SPIPlanPtr spi_kept_plan(SPIPlanPtr *plan, const char *query, int nargs, Oid *types);
 
+/* The same with SPI_prepare_cursor's options (CURSOR_OPT_CUSTOM_PLAN ...). */
+extern SPIPlanPtr spi_kept_plan_options(SPIPlanPtr *plan, const char *query, int nargs, Oid *types,
+										int cursor_options);
+
 #endif							/* CA_SPI_STREAM_H */

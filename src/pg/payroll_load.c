@@ -1,0 +1,369 @@
+/*
+ * payroll_load.c: the rows a month's payroll reads, joined in C.
+ *
+ * Each query scans one table (the month's filters only), so its cost is a
+ * sequential scan; the rows are matched through id maps sized from the
+ * enrolments.  Row-level security applies to each scan as it would to a
+ * join: an enrolment whose household is not visible is not paid, and a
+ * member or person who is not visible is not counted.
+ */
+#include "postgres.h"
+
+#include "catalog/pg_type.h"
+#include "executor/spi.h"
+#include "utils/builtins.h"
+#include "utils/datetime.h"
+
+#include "adcode_pg.h"
+#include "payroll_load.h"
+#include "registry_values.h"
+#include "spi_stream.h"
+
+const char *const payroll_programme_names[N_PROGRAMMES] = {
+	"dibao", "tekun", "old_age_allowance", "disability_living_subsidy",
+	"disability_care_subsidy", "orphan_allowance"
+};
+
+enum
+{
+	Q_ENROLMENTS, Q_HOUSEHOLDS, Q_DIVISIONS, Q_MEMBERS, Q_PERSONS, Q_ASSESSMENTS, N_QUERIES
+};
+
+/* $1 the month (its first day), $2 the first day of the next. */
+static const char *const query_text[N_QUERIES] = {
+	"SELECT e.id, e.household_id, e.person_id, e.programme, e.status = 'gradual_exit',"
+	"       e.single_person, e.frozen_amount, e.orphan_care"
+	"  FROM civil_affairs.enrollment e"
+	" WHERE e.status IN ('active', 'gradual_exit')"
+	"   AND (e.start_month IS NULL OR e.start_month <= $1)"
+	"   AND (e.end_month IS NULL OR e.end_month > $1)",
+
+	"SELECT h.id, h.residence_division, h.urban FROM civil_affairs.household h",
+
+	"SELECT d.code, d.urban FROM civil_affairs.division d WHERE d.urban IS NOT NULL",
+
+	"SELECT m.household_id, m.person_id FROM civil_affairs.household_member m WHERE m.during @> $1",
+
+	"SELECT p.id, p.birth_date, p.death_date, p.work_capacity, p.self_care,"
+	"       p.disability_grade, p.disability_kind, p.seriously_ill"
+	"  FROM civil_affairs.person p",
+
+	/* Every assessment up to the month; the latest of each household is kept. */
+	"SELECT a.household_id, a.as_of, a.id, a.net_income, a.members, a.window_months"
+	"  FROM civil_affairs.assessment a WHERE a.as_of < $2"
+};
+
+static SPIPlanPtr plans[N_QUERIES];
+
+/* A member row of a household in dibao, until the people are read. */
+typedef struct MemberRow
+{
+	int			household;
+	int			person;			/* number in the person map, once made */
+	int64		person_id;
+} MemberRow;
+
+typedef struct LoadState
+{
+	PayrollLoad *load;
+	int			cap_enrolments;
+	/* divisions whose urban flag a household needs, by number */
+	IdMap		division_map;
+	bool	   *division_urban;
+	bool	   *division_known;
+	int			n_members,
+				cap_members;
+	MemberRow  *members;
+} LoadState;
+
+static void
+run_query(LoadState *st, int query, SpiRowFunction row)
+{
+	Oid			types[2] = {DATEOID, DATEOID};
+	Datum		args[2];
+	int			y,
+				m,
+				d;
+
+	/*
+	 * Custom plans: a generic plan guesses that "during @> $1" keeps a few
+	 * rows and reads nearly every member through the GiST index.
+	 */
+	j2date(st->load->month + POSTGRES_EPOCH_JDATE, &y, &m, &d);
+	args[0] = DateADTGetDatum(st->load->month);
+	args[1] = DateADTGetDatum(date2j(m == 12 ? y + 1 : y, m == 12 ? 1 : m + 1, 1) - POSTGRES_EPOCH_JDATE);
+	spi_stream(spi_kept_plan_options(&plans[query], query_text[query], 2, types, CURSOR_OPT_CUSTOM_PLAN),
+			   2, types, args, NULL, row, st);
+}
+
+static void *
+grow(void *array, int *cap, Size elem)
+{
+	*cap = Max(1024, *cap * 2);
+	return array ? repalloc_huge(array, elem * *cap) : palloc_extended(elem * *cap, MCXT_ALLOC_HUGE);
+}
+
+static Programme
+programme_of(Datum text_datum)
+{
+	int			i;
+
+	for (i = 0; i < N_PROGRAMMES; i++)
+		if (registry_text_is(text_datum, payroll_programme_names[i]))
+			return (Programme) i;
+	ereport(ERROR,
+			(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+			 errmsg("enrolment programme \"%s\" has no entitlement rule", TextDatumGetCString(text_datum))));
+	return PROGRAMME_DIBAO;
+}
+
+static void
+enrolment_row(void *arg, Datum *values, bool *isnull)
+{
+	LoadState  *st = arg;
+	PayrollLoad *load = st->load;
+	PayrollEnrolment *e;
+
+	if (load->n_enrolments == st->cap_enrolments)
+		load->enrolments = grow(load->enrolments, &st->cap_enrolments, sizeof(PayrollEnrolment));
+	e = &load->enrolments[load->n_enrolments++];
+	memset(e, 0, sizeof(*e));
+	e->id = DatumGetInt64(values[0]);
+	e->household_id = DatumGetInt64(values[1]);
+	e->has_person = !isnull[2];
+	e->person_id = isnull[2] ? 0 : DatumGetInt64(values[2]);
+	e->programme = programme_of(values[3]);
+	e->gradual_exit = DatumGetBool(values[4]);
+	e->single_person = DatumGetBool(values[5]);
+	e->has_frozen = !isnull[6];
+	if (!isnull[6])
+		e->frozen_fen = registry_amount_fen(values[6], "frozen amount");
+	e->orphan_institution = !isnull[7] && registry_text_is(values[7], "institution");
+	e->person = -1;
+}
+
+static void
+household_row(void *arg, Datum *values, bool *isnull)
+{
+	LoadState  *st = arg;
+	int			k = id_map_find(&st->load->household_map, DatumGetInt64(values[0]));
+	PayrollHousehold *h;
+
+	if (k < 0)
+		return;					/* nothing open this month */
+	h = &st->load->households[k];
+	h->found = true;
+	h->division = DatumGetAdcode(values[1]);
+	h->urban_known = !isnull[2];
+	h->urban = !isnull[2] && DatumGetBool(values[2]);
+}
+
+static void
+division_row(void *arg, Datum *values, bool *isnull)
+{
+	LoadState  *st = arg;
+	int			k = id_map_find(&st->division_map, DatumGetAdcode(values[0]));
+
+	if (k < 0)
+		return;
+	st->division_known[k] = true;
+	st->division_urban[k] = DatumGetBool(values[1]);
+}
+
+static void
+member_row(void *arg, Datum *values, bool *isnull)
+{
+	LoadState  *st = arg;
+	int			k = id_map_find(&st->load->household_map, DatumGetInt64(values[0]));
+
+	if (k < 0 || !st->load->households[k].in_dibao)
+		return;
+	if (st->n_members == st->cap_members)
+		st->members = grow(st->members, &st->cap_members, sizeof(MemberRow));
+	st->members[st->n_members].household = k;
+	st->members[st->n_members].person_id = DatumGetInt64(values[1]);
+	st->n_members++;
+}
+
+static void
+person_row(void *arg, Datum *values, bool *isnull)
+{
+	LoadState  *st = arg;
+	int			k = id_map_find(&st->load->person_map, DatumGetInt64(values[0]));
+	PayrollPerson *p;
+
+	if (k < 0)
+		return;					/* not enrolled, not in a household in dibao */
+	p = &st->load->persons[k];
+	p->found = true;
+	p->has_birth = !isnull[1];
+	p->birth = isnull[1] ? 0 : DatumGetDateADT(values[1]);
+	p->has_death = !isnull[2];
+	p->death = isnull[2] ? 0 : DatumGetDateADT(values[2]);
+	p->work_capacity = isnull[3] ? CA_WORK_FULL : registry_work_capacity_datum(values[3]);
+	p->self_care = isnull[4] ? CA_SELF_CARE_FULL : registry_self_care_datum(values[4]);
+	p->disability_grade = isnull[5] ? 0 : DatumGetInt16(values[5]);
+	p->mental_or_intellectual = !isnull[6] &&
+		(registry_text_is(values[6], "mental") || registry_text_is(values[6], "intellectual"));
+	p->seriously_ill = !isnull[7] && DatumGetBool(values[7]);
+}
+
+static void
+assessment_row(void *arg, Datum *values, bool *isnull)
+{
+	LoadState  *st = arg;
+	int			k = id_map_find(&st->load->household_map, DatumGetInt64(values[0]));
+	PayrollHousehold *h;
+	DateADT		as_of = DatumGetDateADT(values[1]);
+	int64		id = DatumGetInt64(values[2]);
+
+	if (k < 0 || !st->load->households[k].in_dibao)
+		return;
+	h = &st->load->households[k];
+	if (h->assessed && (h->as_of > as_of || (h->as_of == as_of && h->assessment_id > id)))
+		return;
+	h->assessed = true;
+	h->as_of = as_of;
+	h->assessment_id = id;
+	h->net_fen = registry_amount_fen(values[3], "net income");
+	h->members = DatumGetInt32(values[4]);
+	h->months = DatumGetInt32(values[5]);
+}
+
+/* Households without an urban flag of their own take their division's. */
+static void
+resolve_urban(LoadState *st)
+{
+	PayrollLoad *load = st->load;
+	int			n = load->household_map.n,
+				unknown = 0,
+				i;
+	bool		added;
+
+	for (i = 0; i < n; i++)
+		if (load->households[i].found && !load->households[i].urban_known)
+			unknown++;
+	if (unknown == 0)
+		return;
+	id_map_init(&st->division_map, unknown);
+	for (i = 0; i < n; i++)
+		if (load->households[i].found && !load->households[i].urban_known)
+			id_map_add(&st->division_map, load->households[i].division, &added);
+	st->division_urban = palloc0(sizeof(bool) * st->division_map.n);
+	st->division_known = palloc0(sizeof(bool) * st->division_map.n);
+	run_query(st, Q_DIVISIONS, division_row);
+	for (i = 0; i < n; i++)
+	{
+		PayrollHousehold *h = &load->households[i];
+		int			d;
+
+		if (!h->found || h->urban_known)
+			continue;
+		d = id_map_find(&st->division_map, h->division);
+		h->urban_known = st->division_known[d];
+		h->urban = st->division_urban[d];
+	}
+}
+
+/* Members alive on the first of the month or dying in it are covered. */
+static void
+chain_covered(LoadState *st)
+{
+	PayrollLoad *load = st->load;
+	int			i;
+
+	load->covered = palloc_extended(sizeof(PayrollCovered) * Max(st->n_members, 1), MCXT_ALLOC_HUGE);
+	load->n_covered = 0;
+	for (i = 0; i < st->n_members; i++)
+	{
+		const PayrollPerson *p = &load->persons[st->members[i].person];
+		PayrollHousehold *h = &load->households[st->members[i].household];
+		PayrollCovered *c;
+
+		if (!p->found || (p->has_death && p->death < load->month))
+			continue;
+		c = &load->covered[load->n_covered];
+		c->person_id = st->members[i].person_id;
+		c->person.age = registry_age_on(p->birth, load->month);
+		c->person.work_capacity = p->work_capacity;
+		c->person.self_care = p->self_care;
+		c->person.disability_grade = p->disability_grade;
+		c->person.seriously_ill = p->seriously_ill;
+		c->next = h->first_covered;
+		h->first_covered = load->n_covered++;
+	}
+}
+
+static int
+enrolment_order(const void *a, const void *b)
+{
+	int64		x = ((const PayrollEnrolment *) a)->id;
+	int64		y = ((const PayrollEnrolment *) b)->id;
+
+	return (x > y) - (x < y);
+}
+
+void
+payroll_load(PayrollLoad *load, DateADT month)
+{
+	LoadState	st;
+	int			n_person_enrolments = 0,
+				kept = 0,
+				i;
+	bool		added;
+
+	memset(load, 0, sizeof(*load));
+	memset(&st, 0, sizeof(st));
+	load->month = month;
+	st.load = load;
+
+	run_query(&st, Q_ENROLMENTS, enrolment_row);
+	id_map_init(&load->household_map, load->n_enrolments);
+	load->households = palloc_extended(sizeof(PayrollHousehold) * Max(load->n_enrolments, 1), MCXT_ALLOC_HUGE);
+	for (i = 0; i < load->n_enrolments; i++)
+	{
+		PayrollEnrolment *e = &load->enrolments[i];
+		PayrollHousehold *h;
+
+		e->household = id_map_add(&load->household_map, e->household_id, &added);
+		h = &load->households[e->household];
+		if (added)
+		{
+			memset(h, 0, sizeof(*h));
+			h->first_covered = -1;
+		}
+		if (e->programme == PROGRAMME_DIBAO)
+		{
+			h->in_dibao = true;
+			if (!e->gradual_exit)
+				h->active_dibao = true;
+		}
+		if (e->has_person)
+			n_person_enrolments++;
+	}
+	if (load->n_enrolments == 0)
+		return;
+	run_query(&st, Q_HOUSEHOLDS, household_row);
+	resolve_urban(&st);
+	run_query(&st, Q_MEMBERS, member_row);
+
+	id_map_init(&load->person_map, n_person_enrolments + st.n_members);
+	for (i = 0; i < st.n_members; i++)
+		st.members[i].person = id_map_add(&load->person_map, st.members[i].person_id, &added);
+	for (i = 0; i < load->n_enrolments; i++)
+		if (load->enrolments[i].has_person)
+			load->enrolments[i].person = id_map_add(&load->person_map, load->enrolments[i].person_id, &added);
+	/* Each person's found is set by the scan: none is until then. */
+	load->persons = palloc_extended(sizeof(PayrollPerson) * Max(load->person_map.n, 1),
+									MCXT_ALLOC_HUGE | MCXT_ALLOC_ZERO);
+	run_query(&st, Q_PERSONS, person_row);
+	chain_covered(&st);
+	run_query(&st, Q_ASSESSMENTS, assessment_row);
+
+	/* Enrolments of households out of sight (row-level security) are not paid. */
+	for (i = 0; i < load->n_enrolments; i++)
+		if (load->households[load->enrolments[i].household].found)
+			load->enrolments[kept++] = load->enrolments[i];
+	load->n_enrolments = kept;
+	qsort(load->enrolments, kept, sizeof(PayrollEnrolment), enrolment_order);
+}
