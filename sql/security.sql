@@ -87,6 +87,18 @@ SELECT household_id, programme, amount FROM payment WHERE household_id BETWEEN 8
 SELECT run_by FROM payroll_run ORDER BY id DESC LIMIT 1;
 RESET ROLE;
 
+-- payroll_entitlements runs as its caller: each clerk gets the entitlements
+-- of their own district's households only (81, 82 in 西乡塘 450107; 83 in
+-- 青秀 450103), with the amounts the city's run paid above.
+SET ROLE sec_clerk_xxt;
+SELECT household_id, programme, amount FROM payroll_entitlements('2022-02-01')
+ WHERE household_id BETWEEN 81 AND 83 ORDER BY household_id, programme;
+RESET ROLE;
+SET ROLE sec_clerk_qx;
+SELECT household_id, programme, amount FROM payroll_entitlements('2022-02-01')
+ WHERE household_id BETWEEN 81 AND 83 ORDER BY household_id, programme;
+RESET ROLE;
+
 SET ROLE sec_clerk_xxt;
 SELECT * FROM pg_temp.visible();
 RESET ROLE;
