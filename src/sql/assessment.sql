@@ -70,7 +70,12 @@ CREATE TABLE civil_affairs.assessment (
     explanation          jsonb NOT NULL,
     window_months        integer NOT NULL CHECK (window_months BETWEEN 1 AND 36)
 );
-CREATE INDEX assessment_household_idx ON civil_affairs.assessment (household_id, as_of DESC, id DESC);
+-- The latest assessment of a household, and the figures the payroll reads
+-- from it, without visiting the heap (its rows carry the explanation).
+CREATE INDEX assessment_household_idx ON civil_affairs.assessment (household_id, as_of DESC, id DESC)
+    INCLUDE (net_income, members, window_months, dibao);
+COMMENT ON INDEX civil_affairs.assessment_household_idx IS
+    '家庭最近一次认定及发放所需数字（仅索引扫描）。A household''s latest assessment and the figures the payroll needs, for index-only scans.';
 COMMENT ON TABLE civil_affairs.assessment IS
     '认定结果（只增不改）：每次认定一行，附完整说明。Assessment results, append-only: one row per assessment with its full explanation.';
 COMMENT ON COLUMN civil_affairs.assessment.id IS '编号。Number.';

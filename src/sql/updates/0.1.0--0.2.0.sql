@@ -18,3 +18,11 @@ DROP FUNCTION civil_affairs.record_assessments(date, boolean);
 DROP FUNCTION civil_affairs.assess_households(date, boolean);
 -- The new definitions follow, cut from assessment.sql:
 -- build/update-0.1.0--0.2.0-assessment.sql.
+
+-- The latest-assessment index carries the payroll's figures (index-only
+-- scans); rebuilt, which reads the whole assessment table once.
+DROP INDEX civil_affairs.assessment_household_idx;
+CREATE INDEX assessment_household_idx ON civil_affairs.assessment (household_id, as_of DESC, id DESC)
+    INCLUDE (net_income, members, window_months, dibao);
+COMMENT ON INDEX civil_affairs.assessment_household_idx IS
+    '家庭最近一次认定及发放所需数字（仅索引扫描）。A household''s latest assessment and the figures the payroll needs, for index-only scans.';
