@@ -7,7 +7,8 @@
 # households, people and incomes of their scope (multi-statement
 # transactions, in two statement orders), while two admins run
 # run_payroll('2021-06-01') over and over (PAYROLL_CONCURRENCY_PAUSE, default
-# 1 s, between an admin's runs).  Afterwards an admin re-runs the
+# 1 s, between an admin's runs), one of them rolling back or cancelling every
+# second and third of its runs.  Afterwards an admin re-runs the
 # month and checks, with exact expectations: every run committed whole or
 # left nothing; every payroll_run's totals are the sums of the payments up
 # to it; the month's payments per enrolment equal payroll_entitlements now;
@@ -158,14 +159,26 @@ INSERT INTO public.pc_change (table_name, operation, row_id) SELECT 'household',
 END;
 PGB
 
-# Admins: the month's payroll, again and again, until the clerks stop.
+# Admins: the month's payroll, again and again, until the clerks stop.  The
+# first commits every run; the second, in turn, rolls one back after it
+# has written, cancels one (statement_timeout) wherever it is, commits one.
 payroll_loop() {  # payroll_loop USER
-    local end=$(( $(date +%s) + seconds )) out
+    local end=$(( $(date +%s) + seconds )) out turn=0 how run
+    local -a commands
+    run="SELECT rows_written, total FROM civil_affairs.run_payroll('$month')"
     while [ "$(date +%s)" -lt "$end" ]; do
-        if out=$(psql -X -q -At -U "$1" -d "$db" -v ON_ERROR_STOP=1 \
-                 -c "SET client_min_messages = warning" \
-                 -c "SELECT rows_written, total FROM civil_affairs.run_payroll('$month')" 2>&1); then
-            echo "ok $out"
+        how=commit
+        [ "$1" = ca_pc_admin2 ] && how=$(echo rollback cancel commit | cut -d' ' -f$((turn % 3 + 1)))
+        turn=$((turn + 1))
+        case $how in
+            commit) commands=(-c "$run") ;;
+            rollback) commands=(-c "BEGIN" -c "$run" -c "ROLLBACK") ;;
+            cancel) commands=(-c "SET statement_timeout = '250ms'" -c "$run") ;;
+        esac
+        if out=$(PGOPTIONS="-c client_min_messages=warning" psql -X -q -At -U "$1" -d "$db" -v ON_ERROR_STOP=1 "${commands[@]}" 2>&1); then
+            if [ "$how" = rollback ]; then echo "rolled back"; else echo "ok $out"; fi
+        elif [ "$how" = cancel ] && echo "$out" | grep -q 'canceling statement due to statement timeout'; then
+            echo "cancelled"
         else
             echo "failed $(echo "$out" | tr '\n' ' ')"
         fi
@@ -193,13 +206,15 @@ done
 runs_ok=$(cat "$work"/payroll.ca_pc_admin* | grep -c '^ok ')
 runs_failed=$(cat "$work"/payroll.ca_pc_admin* | grep -c '^failed ')
 runs_wrote=$(cat "$work"/payroll.ca_pc_admin* | grep -c '^ok [1-9]')
-echo "# $transactions clerk transactions ($retried retried; average latency per clerk, ms: ${latencies% }) and $runs_ok payroll runs ($runs_wrote wrote) in ${seconds}s"
+runs_undone=$(cat "$work"/payroll.ca_pc_admin* | grep -c -E '^(rolled back|cancelled)$')
+echo "# $transactions clerk transactions ($retried retried; average latency per clerk, ms: ${latencies% }) and $runs_ok payroll runs ($runs_wrote wrote; $runs_undone more rolled back or cancelled) in ${seconds}s"
 grep -h '^failed' "$work"/payroll.ca_pc_admin* | head -n 3
 check "pgbench ran every clerk" "$pgbench_broken" "0"
 check "the clerks made changes" "$([ "$transactions" -gt 0 ] && echo yes)" "yes"
 check "no clerk transaction failed (after retries)" "$failures" "0"
 check "no payroll run failed" "$runs_failed" "0"
 check "the payroll ran while the clerks worked" "$([ "$runs_ok" -gt 0 ] && echo yes)" "yes"
+check "some runs were rolled back or cancelled" "$([ "$runs_undone" -gt 0 ] && echo yes)" "yes"
 check "every clerk transaction is noted" \
     "$(psql -X -At -d "$db" -c "SELECT count(DISTINCT xact) FROM pc_change")" "$transactions"
 
@@ -208,7 +223,7 @@ final=$(q "SELECT rows_written FROM civil_affairs.run_payroll('$month')" 2>/dev/
 echo "# the final run wrote $final rows"
 check "a run after the final one writes nothing" \
     "$(q "SELECT rows_written FROM civil_affairs.run_payroll('$month')" 2>/dev/null)" "0"
-check "every committed run that wrote has its payroll_run row" \
+check "every committed run that wrote has its payroll_run row, and no other run has one" \
     "$(q "SELECT count(*) FROM civil_affairs.payroll_run WHERE month = '$month'")" \
     "$(( 1 + runs_wrote + ( ${final:-0} > 0 ? 1 : 0 ) ))"
 check "every payment belongs to a run of its month" \
