@@ -115,7 +115,7 @@ DATA_built = $(EXTENSION)--$(EXTVERSION).sql $(UPDATE_SCRIPTS)
 
 REGRESS = adcode adcode_index division idcard policy registry assessment payroll allowance reports placename address address_accuracy security audit
 REGRESS_OPTS = --load-extension=btree_gist --load-extension=$(EXTENSION)
-ISOLATION = policy_cache payroll_lock address_cache
+ISOLATION = policy_cache payroll_lock address_cache audit_lock
 ISOLATION_OPTS = --load-extension=btree_gist --load-extension=$(EXTENSION)
 
 PG_CPPFLAGS = -Isrc/core

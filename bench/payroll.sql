@@ -42,22 +42,7 @@ SELECT clock_timestamp() AS t0 \gset
 SELECT civil_affairs.record_assessments('2021-01-01', false) AS assessed \gset
 SELECT round(extract(epoch FROM clock_timestamp() - :'t0'::timestamptz)::numeric, 1) AS assess_s \gset
 \echo 'assessed' :assessed 'households in' :assess_s 's'
-INSERT INTO civil_affairs.enrollment (household_id, programme, status, start_month, reason)
-SELECT household_id, 'dibao', 'active', '2021-01-01', '审批通过 approved' FROM civil_affairs.assessment WHERE dibao;
-INSERT INTO civil_affairs.enrollment (household_id, person_id, programme, status, start_month, reason)
-SELECT a.household_id, p, 'tekun', 'active', '2021-01-01', '审批通过 approved'
-  FROM civil_affairs.assessment a, unnest(a.tekun_persons) AS p;
-INSERT INTO civil_affairs.enrollment (household_id, person_id, programme, status, start_month, reason)
-SELECT m.household_id, p.id, 'old_age_allowance', 'active', '2021-01-01', '申请 applied'
-  FROM civil_affairs.person p
-  JOIN civil_affairs.household_member m ON m.person_id = p.id AND m.during @> DATE '2021-01-01'
- WHERE p.birth_date <= '1942-01-01' AND (p.death_date IS NULL OR p.death_date >= '2021-01-01');
-INSERT INTO civil_affairs.enrollment (household_id, person_id, programme, status, start_month, reason)
-SELECT m.household_id, p.id, 'disability_care_subsidy', 'active', '2021-01-01', '申请 applied'
-  FROM civil_affairs.person p
-  JOIN civil_affairs.household_member m ON m.person_id = p.id AND m.during @> DATE '2021-01-01'
- WHERE (p.disability_grade IN (1, 2) OR (p.disability_grade IN (3, 4) AND p.disability_kind IN ('mental', 'intellectual')))
-   AND (p.death_date IS NULL OR p.death_date >= '2021-01-01');
+\ir enrol.sql
 VACUUM ANALYZE;
 SELECT programme, count(*) AS enrolled FROM civil_affairs.enrollment GROUP BY 1 ORDER BY 2 DESC;
 

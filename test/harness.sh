@@ -60,6 +60,7 @@ case "$HARNESS_GOAL" in
         run_suite "ODBC (unixODBC + psqlODBC)" env PGDATABASE=odbc_test bash test/odbc/run.sh
         run_suite "national village loader" bash test/load_villages_test.sh
         run_suite "audit chain, 8 concurrent writers" bash test/audit_concurrency_test.sh "${AUDIT_CONCURRENCY_SECONDS:-10}"
+        run_suite "clerks editing while the payroll runs" env SERVER_LOG="$CLUSTER_DIR/server.log" bash test/payroll_concurrency_test.sh "${PAYROLL_CONCURRENCY_SECONDS:-10}"
         run_suite "upgrade from every release" env PG_CONFIG="$PG_CONFIG" bash test/upgrade/run.sh
         run_suite "pg_dump -Fc and pg_restore" bash test/dump/run.sh
         run_suite "sqlsmith (random queries)" env SERVER_LOG="$CLUSTER_DIR/server.log" bash test/sqlsmith/run.sh 3000 1

@@ -9,7 +9,9 @@
  * entry onto the one before it with the kernel (src/core/audit_chain.c) and
  * writes the entries in batches with table_multi_insert, the way COPY does,
  * so a statement touching 100,000 rows does not pay 100,000 executor
- * round trips.
+ * round trips.  audit_lock_head(), a BEFORE ... FOR EACH STATEMENT trigger
+ * on the same tables, takes the head's lock before the statement locks any
+ * row, so writers queue for the head holding nothing another writer waits for.
  *
  * audit_verify(from_seq) walks the stored chain and reports the first entry
  * whose sequence, previous hash or own hash does not fit, and whether the
@@ -42,6 +44,7 @@
 #include "spi_stream.h"
 
 PG_FUNCTION_INFO_V1(audit_capture);
+PG_FUNCTION_INFO_V1(audit_lock_head);
 PG_FUNCTION_INFO_V1(audit_verify);
 
 /* Entries written per table_multi_insert call. */
@@ -150,6 +153,65 @@ writer_flush(audit_writer *w)
 	MemoryContextReset(w->batch_cxt);
 }
 
+/*
+ * Lock the head row, the lock that keeps the chain linear, and leave it in
+ * SPI_tuptable.  The first append ever creates it (the table starts empty,
+ * so that a restored dump's head row is the only one); two first appenders
+ * meet on its primary key.  Called inside SPI_connect.
+ */
+static void
+lock_chain_head(void)
+{
+	if (SPI_execute_plan(spi_kept_plan(&head_lock_plan,
+								   "SELECT seq, hash FROM civil_affairs.audit_chain_head FOR UPDATE", 0, NULL),
+						 NULL, NULL, false, 0) != SPI_OK_SELECT)
+		elog(ERROR, "could not lock the audit chain's head");
+	if (SPI_processed == 0)
+	{
+		if (SPI_execute_plan(spi_kept_plan(&head_create_plan,
+									   "INSERT INTO civil_affairs.audit_chain_head (seq, hash)"
+									   " SELECT 0, pg_catalog.decode(pg_catalog.repeat('00', 32), 'hex')"
+									   "  WHERE NOT EXISTS (SELECT FROM civil_affairs.audit_log)"
+									   " ON CONFLICT DO NOTHING", 0, NULL),
+							 NULL, NULL, false, 0) != SPI_OK_INSERT
+			|| SPI_execute_plan(head_lock_plan, NULL, NULL, false, 0) != SPI_OK_SELECT)
+			elog(ERROR, "could not create the audit chain's head");
+	}
+	if (SPI_processed != 1)
+		ereport(ERROR, (errcode(ERRCODE_DATA_CORRUPTED),
+						errmsg("civil_affairs.audit_chain_head must hold exactly one row, it holds " UINT64_FORMAT,
+							   SPI_processed),
+						errhint("The audit chain's head was tampered with; restore it from the last entry of civil_affairs.audit_log.")));
+}
+
+/*
+ * audit_lock_head(): BEFORE INSERT OR UPDATE OR DELETE ... FOR EACH
+ * STATEMENT.  Takes the head's lock before the statement locks any row.
+ * Without it a writer locks its rows first and waits for the head in its
+ * AFTER trigger, while the head's holder, in a later statement of its
+ * transaction, waits for one of those rows: a deadlock (a payroll run's
+ * reassessment against a clerk's edit did this).  Taken first, the head is
+ * the one lock every audited writer queues for, and whoever holds it waits
+ * for no other audited writer.
+ */
+Datum
+audit_lock_head(PG_FUNCTION_ARGS)
+{
+	TriggerData *trigdata = (TriggerData *) fcinfo->context;
+
+	if (!CALLED_AS_TRIGGER(fcinfo))
+		ereport(ERROR, (errcode(ERRCODE_E_R_I_E_TRIGGER_PROTOCOL_VIOLATED),
+						errmsg("audit_lock_head() was called outside a trigger")));
+	if (!TRIGGER_FIRED_FOR_STATEMENT(trigdata->tg_event) || !TRIGGER_FIRED_BEFORE(trigdata->tg_event))
+		ereport(ERROR, (errcode(ERRCODE_E_R_I_E_TRIGGER_PROTOCOL_VIOLATED),
+						errmsg("audit_lock_head() must be a BEFORE ... FOR EACH STATEMENT trigger")));
+	if (SPI_connect() != SPI_OK_CONNECT)
+		elog(ERROR, "SPI_connect failed");
+	lock_chain_head();
+	SPI_finish();
+	return PointerGetDatum(NULL);
+}
+
 Datum
 audit_capture(PG_FUNCTION_ARGS)
 {
@@ -224,31 +286,7 @@ audit_capture(PG_FUNCTION_ARGS)
 
 	if (SPI_connect() != SPI_OK_CONNECT)
 		elog(ERROR, "SPI_connect failed");
-	/*
-	 * The head row is the lock that keeps the chain linear.  The first append
-	 * ever creates it (the table starts empty, so that a restored dump's head
-	 * row is the only one); two first appenders meet on its primary key.
-	 */
-	if (SPI_execute_plan(spi_kept_plan(&head_lock_plan,
-								   "SELECT seq, hash FROM civil_affairs.audit_chain_head FOR UPDATE", 0, NULL),
-						 NULL, NULL, false, 0) != SPI_OK_SELECT)
-		elog(ERROR, "could not lock the audit chain's head");
-	if (SPI_processed == 0)
-	{
-		if (SPI_execute_plan(spi_kept_plan(&head_create_plan,
-									   "INSERT INTO civil_affairs.audit_chain_head (seq, hash)"
-									   " SELECT 0, pg_catalog.decode(pg_catalog.repeat('00', 32), 'hex')"
-									   "  WHERE NOT EXISTS (SELECT FROM civil_affairs.audit_log)"
-									   " ON CONFLICT DO NOTHING", 0, NULL),
-							 NULL, NULL, false, 0) != SPI_OK_INSERT
-			|| SPI_execute_plan(head_lock_plan, NULL, NULL, false, 0) != SPI_OK_SELECT)
-			elog(ERROR, "could not create the audit chain's head");
-	}
-	if (SPI_processed != 1)
-		ereport(ERROR, (errcode(ERRCODE_DATA_CORRUPTED),
-						errmsg("civil_affairs.audit_chain_head must hold exactly one row, it holds " UINT64_FORMAT,
-							   SPI_processed),
-						errhint("The audit chain's head was tampered with; restore it from the last entry of civil_affairs.audit_log.")));
+	lock_chain_head();
 	seq = DatumGetInt64(SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1, &isnull));
 	if (!hash_from_datum(SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 2, &isnull), isnull, prev))
 		ereport(ERROR, (errcode(ERRCODE_DATA_CORRUPTED),

@@ -74,6 +74,16 @@ COMMENT ON FUNCTION civil_affairs.audit_capture() IS
     '触发器（语句级，过渡表）：把每个受影响的行追加到审计链。Statement trigger with transition tables: appends one audit entry per row affected.';
 REVOKE ALL ON FUNCTION civil_affairs.audit_capture() FROM PUBLIC;
 
+-- The head's lock, taken before a statement locks any row of an audited
+-- table, so that no audited writer ever holds a row lock while it queues for
+-- the head (docs/security.md, "How entries are written").
+CREATE FUNCTION civil_affairs.audit_lock_head() RETURNS trigger
+    AS 'MODULE_PATHNAME', 'audit_lock_head' LANGUAGE C SECURITY DEFINER
+    SET search_path = pg_catalog, pg_temp;
+COMMENT ON FUNCTION civil_affairs.audit_lock_head() IS
+    '触发器（语句级，执行前）：在语句锁定任何行之前先锁定审计链链头，避免与持有链头的事务死锁。BEFORE statement trigger: locks the audit chain''s head before the statement locks any row, so that writers never deadlock with the head''s holder.';
+REVOKE ALL ON FUNCTION civil_affairs.audit_lock_head() FROM PUBLIC;
+
 CREATE FUNCTION civil_affairs.audit_verify(from_seq bigint DEFAULT 1)
     RETURNS TABLE (seq bigint, problem text)
     AS 'MODULE_PATHNAME', 'audit_verify' LANGUAGE C STABLE STRICT PARALLEL RESTRICTED SECURITY DEFINER
@@ -114,6 +124,8 @@ BEGIN
                           FOR EACH STATEMENT EXECUTE FUNCTION civil_affairs.audit_capture()', t);
         EXECUTE format('CREATE TRIGGER %1$s_audit_truncate AFTER TRUNCATE ON civil_affairs.%1$I
                           FOR EACH STATEMENT EXECUTE FUNCTION civil_affairs.audit_capture()', t);
+        EXECUTE format('CREATE TRIGGER %1$s_audit_lock BEFORE INSERT OR UPDATE OR DELETE ON civil_affairs.%1$I
+                          FOR EACH STATEMENT EXECUTE FUNCTION civil_affairs.audit_lock_head()', t);
     END LOOP;
 END
 $$;

@@ -346,6 +346,292 @@ static void test_null(SQLHDBC dbc)
     SQLFreeHandle(SQL_HANDLE_STMT, stmt);
 }
 
+/* Place names: traditional and full-width forms in, the official simplified
+ * name out; pinyin with and without tone marks.  One prepared statement per
+ * function, re-executed with each case. */
+static void test_placename(SQLHDBC dbc)
+{
+    static const struct { const char *name, *normalized; } names[] = {
+        { "南寧市興寧區", "南宁市兴宁区" },                     /* traditional */
+        { "\xe3\x80\x80西鄉塘區（大學路）", "西乡塘区(大学路)" }, /* ideographic space, full-width brackets */
+    };
+    static const struct { const char *name, *tones, *pinyin; } readings[] = {
+        { "西乡塘区", "false", "Xixiangtang Qu" },
+        { "邕宁区", "true", "Yōngníng Qū" },
+    };
+    struct param name, tones;
+    struct reply r;
+    char description[160];
+    SQLHSTMT stmt;
+    int i;
+
+    stmt = prepare(dbc, "SELECT civil_affairs.placename_normalize(?)", "placename_normalize(?)", 2);
+    if (stmt != SQL_NULL_HSTMT) {
+        bind_param(stmt, 1, &name);
+        for (i = 0; i < 2; i++) {
+            set_param(&name, names[i].name);
+            execute_one(stmt, &r);
+            snprintf(description, sizeof description, "placename_normalize(?) with '%s' (SQL_C_CHAR, UTF-8)", names[i].name);
+            check_text(description, &r, names[i].normalized);
+        }
+        SQLFreeHandle(SQL_HANDLE_STMT, stmt);
+    }
+    stmt = prepare(dbc, "SELECT civil_affairs.placename_pinyin(?, ?::boolean)", "placename_pinyin(?, ?)", 2);
+    if (stmt != SQL_NULL_HSTMT) {
+        bind_param(stmt, 1, &name);
+        bind_param(stmt, 2, &tones);
+        for (i = 0; i < 2; i++) {
+            set_param(&name, readings[i].name);
+            set_param(&tones, readings[i].tones);
+            execute_one(stmt, &r);
+            snprintf(description, sizeof description, "placename_pinyin(?, ?) with '%s', tones %s",
+                     readings[i].name, readings[i].tones);
+            check_text(description, &r, readings[i].pinyin);
+        }
+        SQLFreeHandle(SQL_HANDLE_STMT, stmt);
+    }
+}
+
+/* UTF-8 to UTF-16 code units (SQLWCHAR is 2 bytes in unixODBC), with a
+ * terminating 0; -1 when it does not fit or the UTF-8 is malformed. */
+static int utf8_to_utf16(const char *in, SQLWCHAR *out, int units)
+{
+    const unsigned char *p = (const unsigned char *) in;
+    int n = 0;
+
+    while (*p) {
+        unsigned long c;
+        int extra, k;
+
+        if (*p < 0x80)
+            c = *p, extra = 0;
+        else if ((*p & 0xE0) == 0xC0)
+            c = *p & 0x1F, extra = 1;
+        else if ((*p & 0xF0) == 0xE0)
+            c = *p & 0x0F, extra = 2;
+        else if ((*p & 0xF8) == 0xF0)
+            c = *p & 0x07, extra = 3;
+        else
+            return -1;
+        p++;
+        for (k = 0; k < extra; k++, p++) {
+            if ((*p & 0xC0) != 0x80)
+                return -1;
+            c = (c << 6) | (*p & 0x3F);
+        }
+        if (c >= 0x10000) {
+            if (n + 2 >= units)
+                return -1;
+            c -= 0x10000;
+            out[n++] = (SQLWCHAR) (0xD800 + (c >> 10));
+            out[n++] = (SQLWCHAR) (0xDC00 + (c & 0x3FF));
+        } else {
+            if (n + 1 >= units)
+                return -1;
+            out[n++] = (SQLWCHAR) c;
+        }
+    }
+    out[n] = 0;
+    return n;
+}
+
+/* count UTF-16 code units back to UTF-8, for comparing and printing. */
+static void utf16_to_utf8(const SQLWCHAR *in, int count, char *out, size_t size)
+{
+    size_t n = 0;
+    int i;
+
+    for (i = 0; i < count; i++) {
+        unsigned long c = in[i];
+
+        if (c >= 0xD800 && c < 0xDC00 && i + 1 < count && in[i + 1] >= 0xDC00 && in[i + 1] < 0xE000) {
+            c = 0x10000 + ((c - 0xD800) << 10) + (in[i + 1] - 0xDC00);
+            i++;
+        }
+        if (n + 5 > size)
+            break;
+        if (c < 0x80)
+            out[n++] = (char) c;
+        else if (c < 0x800) {
+            out[n++] = (char) (0xC0 | (c >> 6));
+            out[n++] = (char) (0x80 | (c & 0x3F));
+        } else if (c < 0x10000) {
+            out[n++] = (char) (0xE0 | (c >> 12));
+            out[n++] = (char) (0x80 | ((c >> 6) & 0x3F));
+            out[n++] = (char) (0x80 | (c & 0x3F));
+        } else {
+            out[n++] = (char) (0xF0 | (c >> 18));
+            out[n++] = (char) (0x80 | ((c >> 12) & 0x3F));
+            out[n++] = (char) (0x80 | ((c >> 6) & 0x3F));
+            out[n++] = (char) (0x80 | (c & 0x3F));
+        }
+    }
+    out[n] = '\0';
+}
+
+/* The same functions the way Windows-born applications call them: a
+ * SQL_C_WCHAR (UTF-16) parameter in, the result read as SQL_C_WCHAR. */
+static void test_placename_wide(SQLHDBC dbc)
+{
+    static const struct { const char *sql, *argument, *expected, *description; } cases[] = {
+        { "SELECT civil_affairs.placename_normalize(?)", "南寧市興寧區", "南宁市兴宁区",
+          "placename_normalize(?) with SQL_C_WCHAR '南寧市興寧區' in and out" },
+        { "SELECT civil_affairs.placename_pinyin(?, true)", "西乡塘区", "Xīxiāngtáng Qū",
+          "placename_pinyin(?, true) with SQL_C_WCHAR '西乡塘区' in and out" },
+    };
+    int i;
+
+    for (i = 0; i < 2; i++) {
+        SQLWCHAR argument[64], result[64];
+        SQLLEN argument_ind = SQL_NTS, result_ind = 0;
+        char got[300], shown[700], error[600], expected[100];
+        SQLRETURN rc;
+        SQLHSTMT stmt = prepare(dbc, cases[i].sql, cases[i].description, 1);
+
+        if (stmt == SQL_NULL_HSTMT)
+            continue;
+        if (utf8_to_utf16(cases[i].argument, argument, 64) < 0) {
+            check(0, cases[i].description, "an argument that does not fit", "UTF-16 text");
+            SQLFreeHandle(SQL_HANDLE_STMT, stmt);
+            continue;
+        }
+        rc = SQLBindParameter(stmt, 1, SQL_PARAM_INPUT, SQL_C_WCHAR, SQL_WVARCHAR, 63, 0,
+                              argument, sizeof argument, &argument_ind);
+        if (SQL_SUCCEEDED(rc))
+            rc = SQLExecute(stmt);
+        if (SQL_SUCCEEDED(rc))
+            rc = SQLFetch(stmt);
+        if (SQL_SUCCEEDED(rc))
+            rc = SQLGetData(stmt, 1, SQL_C_WCHAR, result, sizeof result, &result_ind);
+        if (rc == SQL_SUCCESS && result_ind >= 0) {
+            utf16_to_utf8(result, (int) (result_ind / (SQLLEN) sizeof(SQLWCHAR)), got, sizeof got);
+            snprintf(shown, sizeof shown, "'%s'", got);
+        } else {
+            got[0] = '\0';
+            diag_text(SQL_HANDLE_STMT, stmt, NULL, error, sizeof error);
+            snprintf(shown, sizeof shown, "error %s", error);
+        }
+        snprintf(expected, sizeof expected, "'%s'", cases[i].expected);
+        check(rc == SQL_SUCCESS && strcmp(got, cases[i].expected) == 0, cases[i].description, shown, expected);
+        SQLFreeStmt(stmt, SQL_CLOSE);
+        SQLFreeHandle(SQL_HANDLE_STMT, stmt);
+    }
+}
+
+/* Addresses: free text to a division code, with and without a date; an
+ * ambiguous one is NULL. */
+static void test_address(SQLHDBC dbc)
+{
+    static const struct { const char *address, *as_of, *code; } cases[] = {
+        { "广西南宁西乡塘区大学东路100号", NULL, "450107" },
+        { "广西南宁市横县", "2020-01-01", "450127" },  /* 横县 on a date before it became 横州市 */
+        { "广西南宁市横县", NULL, "450181" },          /* the retired name read as today's 横州市 */
+    };
+    struct param address, as_of;
+    struct reply r;
+    char description[160];
+    SQLHSTMT stmt;
+    int i;
+
+    stmt = prepare(dbc, "SELECT civil_affairs.address_to_adcode(?, coalesce(?::date, CURRENT_DATE))::text",
+                   "address_to_adcode(?, ?)", 4);
+    if (stmt == SQL_NULL_HSTMT)
+        return;
+    bind_param(stmt, 1, &address);
+    bind_param(stmt, 2, &as_of);
+    for (i = 0; i < 3; i++) {
+        set_param(&address, cases[i].address);
+        set_param(&as_of, cases[i].as_of);
+        execute_one(stmt, &r);
+        snprintf(description, sizeof description, "address_to_adcode(?, ?) with '%s', %s",
+                 cases[i].address, cases[i].as_of ? cases[i].as_of : "today");
+        check_text(description, &r, cases[i].code);
+    }
+    set_param(&address, "朝阳区");   /* Beijing's, Changchun's, Shantou's, … */
+    set_param(&as_of, NULL);
+    execute_one(stmt, &r);
+    check(r.ok && r.is_null, "address_to_adcode(?) with '朝阳区', ambiguous: SQL NULL", r.shown, "NULL");
+    SQLFreeHandle(SQL_HANDLE_STMT, stmt);
+}
+
+/* address_parse: the levels found and the rest of the text, as plain columns. */
+static void test_address_parse(SQLHDBC dbc)
+{
+    static const char *const columns[] = { "county", "township", "village", "remainder", "confidence" };
+    static const char *const expected[] = { "450107", "450107002", NULL, "北湖北路48号", "1" };
+    struct param address;
+    char values[5][64], got[120], want[120], description[120], error[600];
+    SQLLEN indicators[5];
+    SQLRETURN rc;
+    int i;
+    SQLHSTMT stmt = prepare(dbc,
+        "SELECT county::text, township::text, village::text, remainder, confidence"
+        " FROM civil_affairs.address_parse(?)",
+        "address_parse(?)", 5);
+
+    if (stmt == SQL_NULL_HSTMT)
+        return;
+    bind_param(stmt, 1, &address);
+    set_param(&address, "南宁市西乡塘区北湖街道北湖北路48号");
+    for (i = 0; i < 5; i++) {
+        values[i][0] = '\0';
+        SQLBindCol(stmt, (SQLUSMALLINT) (i + 1), SQL_C_CHAR, values[i], sizeof values[i], &indicators[i]);
+    }
+    rc = SQLExecute(stmt);
+    if (SQL_SUCCEEDED(rc))
+        rc = SQLFetch(stmt);
+    for (i = 0; i < 5; i++) {
+        snprintf(description, sizeof description, "address_parse(?) of '南宁市西乡塘区北湖街道北湖北路48号': %s", columns[i]);
+        if (rc != SQL_SUCCESS) {
+            diag_text(SQL_HANDLE_STMT, stmt, NULL, error, sizeof error);
+            snprintf(got, sizeof got, "error %.100s", error);
+        } else if (indicators[i] == SQL_NULL_DATA)
+            strcpy(got, "NULL");
+        else
+            snprintf(got, sizeof got, "'%s'", values[i]);
+        if (expected[i] == NULL)
+            strcpy(want, "NULL");
+        else
+            snprintf(want, sizeof want, "'%s'", expected[i]);
+        check(rc == SQL_SUCCESS && strcmp(got, want) == 0, description, got, want);
+    }
+    SQLFreeStmt(stmt, SQL_CLOSE);
+    SQLFreeStmt(stmt, SQL_UNBIND);
+    SQLFreeHandle(SQL_HANDLE_STMT, stmt);
+}
+
+/* Text with a control character: SQLSTATE 22P02 and the server's message
+ * reach the client, from both the address matcher and the place-name code. */
+static void test_bad_text(SQLHDBC dbc)
+{
+    static const struct { const char *sql, *message, *description; } cases[] = {
+        { "SELECT civil_affairs.address_to_adcode(?)", "invalid address: the text contains a control character",
+          "address_to_adcode(?) with a control character" },
+        { "SELECT civil_affairs.placename_pinyin(?)", "place name contains a control character",
+          "placename_pinyin(?) with a control character" },
+    };
+    struct param text;
+    struct reply r;
+    char description[160], expected[160];
+    int i;
+
+    for (i = 0; i < 2; i++) {
+        SQLHSTMT stmt = prepare(dbc, cases[i].sql, cases[i].description, 2);
+
+        if (stmt == SQL_NULL_HSTMT)
+            continue;
+        bind_param(stmt, 1, &text);
+        set_param(&text, "南宁\x01市");
+        execute_one(stmt, &r);
+        snprintf(description, sizeof description, "%s: SQLSTATE 22P02", cases[i].description);
+        check(!r.ok && strcmp(r.state, "22P02") == 0, description, r.shown, "error 22P02");
+        snprintf(description, sizeof description, "%s: the message reaches the client", cases[i].description);
+        snprintf(expected, sizeof expected, "a message containing '%s'", cases[i].message);
+        check(!r.ok && strstr(r.shown, cases[i].message) != NULL, description, r.shown, expected);
+        SQLFreeHandle(SQL_HANDLE_STMT, stmt);
+    }
+}
+
 int main(int argc, char **argv)
 {
     SQLHENV env = SQL_NULL_HENV;
@@ -376,6 +662,11 @@ int main(int argc, char **argv)
         test_invalid_input(dbc);
         test_current(dbc);
         test_null(dbc);
+        test_placename(dbc);
+        test_placename_wide(dbc);
+        test_address(dbc);
+        test_address_parse(dbc);
+        test_bad_text(dbc);
         SQLDisconnect(dbc);
     }
     if (dbc != SQL_NULL_HDBC)
