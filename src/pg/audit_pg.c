@@ -5,8 +5,10 @@
  * tables.  Once per statement it locks the chain's head row (so appends are
  * serialized and the chain stays linear: a second writer waits until the
  * first commits or aborts, then continues from the head that one left), then
- * walks the transition tables, turns each row image into json, hashes each
- * entry onto the one before it with the kernel (src/core/audit_chain.c) and
+ * walks the transition tables, turns each row image into json (the bytes
+ * row_to_json gives, written by audit_json.c with each column's output
+ * function looked up once per statement), hashes each entry onto the one
+ * before it with the kernel (src/core/audit_chain.c) and
  * writes the entries in batches with table_multi_insert, the way COPY does,
  * so a statement touching 100,000 rows does not pay 100,000 executor
  * round trips.
@@ -39,6 +41,7 @@
 #include "utils/tuplestore.h"
 
 #include "../core/audit_chain.h"
+#include "audit_json.h"
 #include "spi_stream.h"
 
 PG_FUNCTION_INFO_V1(audit_capture);
@@ -113,13 +116,6 @@ hash_from_datum(Datum d, bool isnull, unsigned char out[CA_SHA256_DIGEST_SIZE])
 	return true;
 }
 
-/* The row in the slot as json text (row_to_json), allocated in the current context. */
-static Datum
-row_json(TupleTableSlot *slot)
-{
-	return DirectFunctionCall1(row_to_json, ExecFetchSlotHeapTupleDatum(slot));
-}
-
 typedef struct audit_writer
 {
 	Relation	rel;
@@ -164,6 +160,7 @@ audit_capture(PG_FUNCTION_ARGS)
 	int64		seq;
 	unsigned char prev[CA_SHA256_DIGEST_SIZE];
 	ca_audit_entry entry;
+	AuditJsonWriter *json;
 	const char *session_user_name, *acting_user_name;
 	Datum		at;
 	int64		xact;
@@ -289,6 +286,7 @@ audit_capture(PG_FUNCTION_ARGS)
 	w.batch_cxt = AllocSetContextCreate(caller_cxt, "audit batch", ALLOCSET_DEFAULT_SIZES);
 	for (i = 0; i < AUDIT_BATCH; i++)
 		w.slots[i] = MakeSingleTupleTableSlot(RelationGetDescr(w.rel), table_slot_callbacks(w.rel));
+	json = audit_json_writer(RelationGetDescr(source));
 
 	/* The first row is already in its slot; the loop reads the rest. */
 	for (;;)
@@ -316,9 +314,9 @@ audit_capture(PG_FUNCTION_ARGS)
 		nulls[COL_OLD_ROW] = old_rows == NULL;
 		nulls[COL_NEW_ROW] = new_rows == NULL;
 		if (old_rows)
-			values[COL_OLD_ROW] = row_json(old_slot);
+			values[COL_OLD_ROW] = audit_json_row(json, old_slot);
 		if (new_rows)
-			values[COL_NEW_ROW] = row_json(new_slot);
+			values[COL_NEW_ROW] = audit_json_row(json, new_slot);
 
 		entry.seq = seq;
 		entry.old_row = text_of_varlena(values[COL_OLD_ROW], nulls[COL_OLD_ROW]);
