@@ -263,8 +263,8 @@ audit_capture(PG_FUNCTION_ARGS)
 	xact = (int64) U64FromFullTransactionId(GetTopFullTransactionId());
 
 	/* The same for every entry of the statement: made once. */
-	session_user_datum = DirectFunctionCall1(namein, CStringGetDatum(session_user_name));
-	acting_user_datum = DirectFunctionCall1(namein, CStringGetDatum(acting_user_name));
+	session_user_datum = CStringGetTextDatum(session_user_name);
+	acting_user_datum = CStringGetTextDatum(acting_user_name);
 	table_datum = CStringGetTextDatum(RelationGetRelationName(source));
 	operation_datum = CStringGetTextDatum(operation);
 
@@ -477,8 +477,8 @@ audit_verify(PG_FUNCTION_ARGS)
 			}
 			e.at_us = unix_microseconds(DatumGetTimestampTz(v[COL_AT]));
 			e.xact = DatumGetInt64(v[COL_XACT]);
-			e.session_user = text_of_cstring(NameStr(*DatumGetName(v[COL_SESSION_USER])));
-			e.acting_user = text_of_cstring(NameStr(*DatumGetName(v[COL_ACTING_USER])));
+			e.session_user = text_of_varlena(v[COL_SESSION_USER], false);
+			e.acting_user = text_of_varlena(v[COL_ACTING_USER], false);
 			e.table_name = text_of_varlena(v[COL_TABLE], false);
 			e.operation = text_of_varlena(v[COL_OPERATION], false);
 			e.old_row = text_of_varlena(v[COL_OLD_ROW], n[COL_OLD_ROW]);
