@@ -114,6 +114,59 @@ SELECT * FROM audit_verify(:head + 5);
 SELECT * FROM audit_verify(0);
 RESET ROLE;
 
+-- The row images are row_to_json's, byte for byte, for columns of every
+-- json category: numbers (NaN and Infinity quoted), dates and times,
+-- json and jsonb, arrays, composites, a domain, a type with a cast to json,
+-- text needing escapes, and a dropped column.
+CREATE TYPE public.audit_probe_mood AS ENUM ('calm', 'cross');
+CREATE FUNCTION public.audit_probe_mood_json(public.audit_probe_mood) RETURNS json
+    LANGUAGE sql IMMUTABLE RETURN pg_catalog.to_json('mood: ' || $1::text);
+CREATE CAST (public.audit_probe_mood AS json) WITH FUNCTION public.audit_probe_mood_json(public.audit_probe_mood);
+CREATE DOMAIN public.audit_probe_money AS numeric(12, 2);
+CREATE TYPE public.audit_probe_pair AS (code civil_affairs.adcode, note text);
+CREATE TABLE public.audit_probe (
+    id int PRIMARY KEY, gone text, small int2, big int8, real4 float4, real8 float8, exact numeric,
+    fen public.audit_probe_money, yes boolean, day date, stamp timestamp, stamptz timestamptz,
+    doc json, docb jsonb, words text[], pair public.audit_probe_pair, mood public.audit_probe_mood,
+    label text, short varchar(20), padded char(4), raw bytea, code civil_affairs.adcode,
+    span daterange, wait interval, "odd ""key""\" text);
+ALTER TABLE public.audit_probe DROP COLUMN gone;
+CREATE TRIGGER audit_probe_insert AFTER INSERT ON public.audit_probe REFERENCING NEW TABLE AS new_rows
+    FOR EACH STATEMENT EXECUTE FUNCTION civil_affairs.audit_capture();
+CREATE TRIGGER audit_probe_update AFTER UPDATE ON public.audit_probe REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
+    FOR EACH STATEMENT EXECUTE FUNCTION civil_affairs.audit_capture();
+SELECT max(seq) AS probe_from FROM audit_log \gset
+INSERT INTO public.audit_probe VALUES
+    (1, -32768, 9223372036854775807, 'NaN', '-Infinity', 'NaN', 1234.5, true, '2021-06-01', '2021-06-01 08:30:00.5',
+     '2021-06-01 08:30:00+08', '{"a": [1, 2]}', '{"b": {"c": null}}', '{"韦", "a\"b", NULL}', ('450107', '西乡塘'), 'cross',
+     E'tab\there, "quoted", back\\slash, \b\f\r\n and \x01 and 南宁', 'short', 'ab', '\x00ff', '450107001001',
+     '[2021-01-01,2021-07-01)', '1 mon 2 days', 'x'),
+    (2, NULL, NULL, 1.5e-10, 'Infinity', '-0.000', NULL, NULL, 'infinity', '-infinity',
+     NULL, 'null', '[]', '{}', NULL, NULL, '', NULL, NULL, NULL, NULL, 'empty', NULL, NULL),
+    (3, 7, -1, 3.25, 0.1, 1e20, 0, false, '0044-03-15 BC', '2000-02-29 23:59:59.999999',
+     '1970-01-01 00:00:00+00', '"just a string"', '3', '{{1,2},{3,4}}', (NULL, NULL), 'calm',
+     '\u00e9', NULL, NULL, '', NULL, NULL, NULL, NULL);
+CREATE TEMP TABLE probe_inserted AS SELECT id, row_to_json(p)::text AS image FROM public.audit_probe p;
+UPDATE public.audit_probe SET label = coalesce(label, '') || '✓', mood = 'calm';
+-- (an INSERT has no old row)
+SELECT a.operation, count(*) AS entries,
+       count(*) FILTER (WHERE a.new_row::text = CASE a.operation WHEN 'INSERT' THEN i.image ELSE row_to_json(p)::text END)
+           AS new_row_is_row_to_json,
+       count(*) FILTER (WHERE a.old_row::text = i.image) AS old_row_is_row_to_json
+  FROM audit_log a JOIN public.audit_probe p ON p.id = (a.new_row ->> 'id')::int JOIN probe_inserted i ON i.id = p.id
+ WHERE a.seq > :probe_from AND a.table_name = 'audit_probe'
+ GROUP BY 1 ORDER BY 1;
+SELECT new_row FROM audit_log WHERE seq > :probe_from AND table_name = 'audit_probe' AND operation = 'INSERT' ORDER BY seq;
+DROP TABLE public.audit_probe, probe_inserted;
+DROP TYPE public.audit_probe_pair;
+DROP DOMAIN public.audit_probe_money;
+DROP CAST (public.audit_probe_mood AS json);
+DROP FUNCTION public.audit_probe_mood_json(public.audit_probe_mood);
+DROP TYPE public.audit_probe_mood;
+SET ROLE sec_admin_city;
+SELECT * FROM audit_verify();
+RESET ROLE;
+
 -- The users of sql/security.sql go; their staff rows and relatives with them.
 DELETE FROM staff WHERE user_name LIKE 'sec\_%';
 DELETE FROM staff_relative WHERE staff_user LIKE 'sec\_%';

@@ -221,3 +221,15 @@ INSERT INTO staff VALUES ('sec_clerk_qx', '450107');
 INSERT INTO staff VALUES ('sec_clerk_qx', '4502');
 DELETE FROM staff WHERE user_name = 'sec_clerk_qx' AND division = '450107';
 RESET ROLE;
+
+-- staff_sees, the test every policy applies (in C, src/pg/staff_scope.c):
+-- a NULL scope sees everything, a NULL division or an empty scope nothing,
+-- NULL codes in a scope contain nothing.
+SELECT staff_sees('450107001001', '{450107}') AS inside, staff_sees('450103001001', '{450107}') AS outside,
+       staff_sees('450103001001', NULL) AS null_scope, staff_sees(NULL, '{450107}') AS null_division,
+       staff_sees('450107001001', '{}') AS empty_scope, staff_sees('450107001001', '{NULL,4501}') AS null_code,
+       staff_sees('450107001001', '{NULL}') AS only_null, staff_sees('4501', '{450107}') AS parent_of_scope;
+-- It gives what "scope IS NULL OR coalesce(division <@ ANY (scope), false)" gives, for every division and several scopes.
+SELECT count(*) AS checked,
+       count(*) FILTER (WHERE staff_sees(d.code, s.scope) = (s.scope IS NULL OR coalesce(d.code <@ ANY (s.scope), false))) AS same
+  FROM division d, (VALUES (NULL::adcode[]), ('{}'), ('{450107}'), ('{4501,450103}'), ('{45}'), ('{450107001001,NULL}')) s (scope);

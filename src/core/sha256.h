@@ -30,6 +30,15 @@ void		ca_sha256_init(ca_sha256 *ctx);
 void		ca_sha256_update(ca_sha256 *ctx, const void *data, size_t size);
 void		ca_sha256_final(ca_sha256 *ctx, unsigned char digest[CA_SHA256_DIGEST_SIZE]);
 
+/*
+ * Whether the compression function runs on the processor's SHA extensions
+ * (x86-64): chosen on first use, the fastest the processor has.  set asks
+ * for them (1) or for the portable code (0), for the tests that compare
+ * the two, and returns what is in use.  Not thread-safe; nothing here is.
+ */
+int			ca_sha256_set_accelerated(int wanted);
+int			ca_sha256_accelerated(void);
+
 /* One call for a whole message. */
 void		ca_sha256_digest(const void *data, size_t size, unsigned char digest[CA_SHA256_DIGEST_SIZE]);
 

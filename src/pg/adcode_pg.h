@@ -20,4 +20,12 @@ extern char *adcode_invalid_detail(int status, size_t position, size_t digits,
 extern void adcode_report_invalid(const char *input, int status,
 								  size_t position, size_t digits, int level);
 
+/*
+ * The fraction of a column's rows whose code lies in [lower, upper), from
+ * its statistics (adcode_planner.c).  vardata is a utils/selfuncs.h
+ * VariableStatData.
+ */
+struct VariableStatData;
+extern double adcode_range_selectivity(struct VariableStatData *vardata, int64 lower, int64 upper);
+
 #endif							/* CA_ADCODE_PG_H */

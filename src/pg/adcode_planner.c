@@ -182,8 +182,8 @@ histogram_position(const Datum *bounds, int nbounds, int64 x)
  * The fraction of a column's rows whose code is in [lower, upper): most
  * common values counted exactly, the rest from the histogram.
  */
-static Selectivity
-range_selectivity(VariableStatData *vardata, int64 lower, int64 upper)
+Selectivity
+adcode_range_selectivity(VariableStatData *vardata, int64 lower, int64 upper)
 {
 	Form_pg_statistic stats;
 	AttStatsSlot mcv;
@@ -263,7 +263,7 @@ adcode_contsel(PG_FUNCTION_ARGS)
 	else
 	{
 		ca_adcode_subtree(DatumGetAdcode(((Const *) other)->constvalue), &lower, &upper);
-		sel = range_selectivity(&vardata, lower, upper);
+		sel = adcode_range_selectivity(&vardata, lower, upper);
 		/* Never claim no rows: a subtree the statistics miss still has some. */
 		if (sel < 1.0e-6)
 			sel = 1.0e-6;

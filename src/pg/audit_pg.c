@@ -5,8 +5,10 @@
  * tables.  Once per statement it locks the chain's head row (so appends are
  * serialized and the chain stays linear: a second writer waits until the
  * first commits or aborts, then continues from the head that one left), then
- * walks the transition tables, turns each row image into json, hashes each
- * entry onto the one before it with the kernel (src/core/audit_chain.c) and
+ * walks the transition tables, turns each row image into json (the bytes
+ * row_to_json gives, written by audit_json.c with each column's output
+ * function looked up once per statement), hashes each entry onto the one
+ * before it with the kernel (src/core/audit_chain.c) and
  * writes the entries in batches with table_multi_insert, the way COPY does,
  * so a statement touching 100,000 rows does not pay 100,000 executor
  * round trips.  audit_lock_head(), a BEFORE ... FOR EACH STATEMENT trigger
@@ -41,6 +43,7 @@
 #include "utils/tuplestore.h"
 
 #include "../core/audit_chain.h"
+#include "audit_json.h"
 #include "spi_stream.h"
 
 PG_FUNCTION_INFO_V1(audit_capture);
@@ -114,13 +117,6 @@ hash_from_datum(Datum d, bool isnull, unsigned char out[CA_SHA256_DIGEST_SIZE])
 		return false;
 	memcpy(out, VARDATA_ANY(b), CA_SHA256_DIGEST_SIZE);
 	return true;
-}
-
-/* The row in the slot as json text (row_to_json), allocated in the current context. */
-static Datum
-row_json(TupleTableSlot *slot)
-{
-	return DirectFunctionCall1(row_to_json, ExecFetchSlotHeapTupleDatum(slot));
 }
 
 typedef struct audit_writer
@@ -226,6 +222,7 @@ audit_capture(PG_FUNCTION_ARGS)
 	int64		seq;
 	unsigned char prev[CA_SHA256_DIGEST_SIZE];
 	ca_audit_entry entry;
+	AuditJsonWriter *json;
 	const char *session_user_name, *acting_user_name;
 	Datum		at;
 	int64		xact;
@@ -304,8 +301,8 @@ audit_capture(PG_FUNCTION_ARGS)
 	xact = (int64) U64FromFullTransactionId(GetTopFullTransactionId());
 
 	/* The same for every entry of the statement: made once. */
-	session_user_datum = DirectFunctionCall1(namein, CStringGetDatum(session_user_name));
-	acting_user_datum = DirectFunctionCall1(namein, CStringGetDatum(acting_user_name));
+	session_user_datum = CStringGetTextDatum(session_user_name);
+	acting_user_datum = CStringGetTextDatum(acting_user_name);
 	table_datum = CStringGetTextDatum(RelationGetRelationName(source));
 	operation_datum = CStringGetTextDatum(operation);
 
@@ -327,6 +324,7 @@ audit_capture(PG_FUNCTION_ARGS)
 	w.batch_cxt = AllocSetContextCreate(caller_cxt, "audit batch", ALLOCSET_DEFAULT_SIZES);
 	for (i = 0; i < AUDIT_BATCH; i++)
 		w.slots[i] = MakeSingleTupleTableSlot(RelationGetDescr(w.rel), table_slot_callbacks(w.rel));
+	json = audit_json_writer(RelationGetDescr(source));
 
 	/* The first row is already in its slot; the loop reads the rest. */
 	for (;;)
@@ -354,9 +352,9 @@ audit_capture(PG_FUNCTION_ARGS)
 		nulls[COL_OLD_ROW] = old_rows == NULL;
 		nulls[COL_NEW_ROW] = new_rows == NULL;
 		if (old_rows)
-			values[COL_OLD_ROW] = row_json(old_slot);
+			values[COL_OLD_ROW] = audit_json_row(json, old_slot);
 		if (new_rows)
-			values[COL_NEW_ROW] = row_json(new_slot);
+			values[COL_NEW_ROW] = audit_json_row(json, new_slot);
 
 		entry.seq = seq;
 		entry.old_row = text_of_varlena(values[COL_OLD_ROW], nulls[COL_OLD_ROW]);
@@ -517,8 +515,8 @@ audit_verify(PG_FUNCTION_ARGS)
 			}
 			e.at_us = unix_microseconds(DatumGetTimestampTz(v[COL_AT]));
 			e.xact = DatumGetInt64(v[COL_XACT]);
-			e.session_user = text_of_cstring(NameStr(*DatumGetName(v[COL_SESSION_USER])));
-			e.acting_user = text_of_cstring(NameStr(*DatumGetName(v[COL_ACTING_USER])));
+			e.session_user = text_of_varlena(v[COL_SESSION_USER], false);
+			e.acting_user = text_of_varlena(v[COL_ACTING_USER], false);
 			e.table_name = text_of_varlena(v[COL_TABLE], false);
 			e.operation = text_of_varlena(v[COL_OPERATION], false);
 			e.old_row = text_of_varlena(v[COL_OLD_ROW], n[COL_OLD_ROW]);

@@ -38,10 +38,17 @@ RETURN civil_affairs.staff_scope_of(current_user);
 COMMENT ON FUNCTION civil_affairs.staff_scope() IS
     '当前用户的辖区，见 staff_scope_of。The current user''s divisions; see staff_scope_of.';
 
--- Inlined into the queries that call it.
+-- In C (src/pg/staff_scope.c): the policies call it on every row, and its
+-- support function estimates how many rows are in scope from the division
+-- column's statistics.  Same as
+--     scope IS NULL OR coalesce(division <@ ANY (scope), false)
+CREATE FUNCTION civil_affairs.staff_sees_support(internal) RETURNS internal
+    AS 'MODULE_PATHNAME', 'staff_sees_support' LANGUAGE C STABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION civil_affairs.staff_sees_support(internal) IS
+    'staff_sees 的规划器支持函数：按区划列统计估计辖区内行数。Planner support for staff_sees: estimates the rows in scope from the division column''s statistics.';
 CREATE FUNCTION civil_affairs.staff_sees(division civil_affairs.adcode, scope civil_affairs.adcode[])
     RETURNS boolean
-    LANGUAGE sql IMMUTABLE PARALLEL SAFE
-RETURN scope IS NULL OR coalesce(division OPERATOR(civil_affairs.<@) ANY (scope), false);
+    AS 'MODULE_PATHNAME', 'staff_sees' LANGUAGE C IMMUTABLE PARALLEL SAFE
+    SUPPORT civil_affairs.staff_sees_support;
 COMMENT ON FUNCTION civil_affairs.staff_sees(civil_affairs.adcode, civil_affairs.adcode[]) IS
     '区划是否在辖区内（辖区为空值时全部可见）。Whether a division lies within a scope (a NULL scope sees everything).';

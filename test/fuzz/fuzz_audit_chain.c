@@ -5,7 +5,9 @@
  * entry); whatever the bytes:
  * - the form has the length the kernel reports, and a naive netstring
  *   reader written here splits it back into exactly the fields given;
- * - the streamed hash equals SHA-256 over prev || the form written out.
+ * - the streamed hash equals SHA-256 over prev || the form written out, and
+ *   the processor's SHA extensions (when present) give the same digest as
+ *   the portable code.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -100,6 +102,17 @@ LLVMFuzzerTestOneInput(const unsigned char *data, size_t size)
 	ca_sha256_digest(both, CA_SHA256_DIGEST_SIZE + length, direct);
 	if (memcmp(streamed, direct, CA_SHA256_DIGEST_SIZE) != 0)
 		abort();
+	/* The processor's SHA extensions, when there are any, and the portable code agree. */
+	if (ca_sha256_accelerated())
+	{
+		unsigned char portable[CA_SHA256_DIGEST_SIZE];
+
+		ca_sha256_set_accelerated(0);
+		ca_sha256_digest(both, CA_SHA256_DIGEST_SIZE + length, portable);
+		ca_sha256_set_accelerated(1);
+		if (memcmp(portable, direct, CA_SHA256_DIGEST_SIZE) != 0)
+			abort();
+	}
 	free(both);
 	free(form);
 	return 0;

@@ -1,0 +1,29 @@
+/*
+ * audit_json.h: a table's rows as json text, byte for byte what
+ * row_to_json gives, for the audit trigger.
+ *
+ * row_to_json looks up every column's type category and output function
+ * again for every row; an audit statement writes the same table's rows
+ * thousands of times, so the writer looks them up once per statement and
+ * reads the row straight from the transition table's slot.
+ */
+#ifndef CA_AUDIT_JSON_H
+#define CA_AUDIT_JSON_H
+
+#include "postgres.h"
+#include "access/tupdesc.h"
+#include "executor/tuptable.h"
+#include "lib/stringinfo.h"
+
+typedef struct AuditJsonWriter AuditJsonWriter;
+
+/* A writer for rows of desc, allocated in the current memory context. */
+extern AuditJsonWriter *audit_json_writer(TupleDesc desc);
+
+/*
+ * The slot's row as a json datum (a varlena, allocated in the current
+ * memory context), the same bytes as row_to_json(row)::text.
+ */
+extern Datum audit_json_row(AuditJsonWriter *writer, TupleTableSlot *slot);
+
+#endif							/* CA_AUDIT_JSON_H */
