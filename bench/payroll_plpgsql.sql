@@ -80,13 +80,17 @@ DECLARE
     in_dibao boolean;
 BEGIN
     FOR en IN
-        SELECT e.id, e.household_id, e.person_id, e.programme, e.status, e.single_person,
+        -- An enrolment exited since the month counts as it was then.
+        SELECT e.id, e.household_id, e.person_id, e.programme,
+               CASE WHEN e.status <> 'exited' THEN e.status
+                    WHEN e.frozen_amount IS NOT NULL AND e.gradual_exit_until >= m THEN 'gradual_exit'
+                    ELSE 'active' END AS status, e.single_person,
                e.frozen_amount, e.orphan_care, h.residence_division AS division,
                coalesce(h.urban, dv.urban) AS urban
           FROM civil_affairs.enrollment e
           JOIN civil_affairs.household h ON h.id = e.household_id
           LEFT JOIN civil_affairs.division dv ON dv.code OPERATOR(civil_affairs.=) h.residence_division
-         WHERE e.status IN ('active', 'gradual_exit')
+         WHERE (e.status IN ('active', 'gradual_exit') OR (e.status = 'exited' AND e.end_month > m))
            AND (e.start_month IS NULL OR e.start_month <= m)
            AND (e.end_month IS NULL OR e.end_month > m)
          ORDER BY e.id
@@ -144,7 +148,7 @@ BEGIN
                 persons := n;
                 amount_fen := en.frozen_amount * 100;
             ELSE
-                SELECT asm.net_income, asm.members, (asm.explanation -> 'window' ->> 'months')::int AS months
+                SELECT asm.net_income, asm.members, asm.window_months AS months
                   INTO a
                   FROM civil_affairs.assessment asm
                  WHERE asm.household_id = en.household_id AND asm.as_of < m + interval '1 month'
@@ -268,7 +272,10 @@ BEGIN
                 END LOOP;
             ELSIF en.programme = 'disability_living_subsidy' THEN
                 in_dibao := EXISTS (SELECT FROM civil_affairs.enrollment e2
-                                     WHERE e2.household_id = en.household_id AND e2.programme = 'dibao' AND e2.status = 'active'
+                                     WHERE e2.household_id = en.household_id AND e2.programme = 'dibao'
+                                       AND (e2.status = 'active'
+                                            OR (e2.status = 'exited' AND e2.end_month > m
+                                                AND NOT (e2.frozen_amount IS NOT NULL AND e2.gradual_exit_until >= m)))
                                        AND (e2.start_month IS NULL OR e2.start_month <= m)
                                        AND (e2.end_month IS NULL OR e2.end_month > m));
                 v := civil_affairs.policy_value('disability.living_subsidy', en.division, m)::text;

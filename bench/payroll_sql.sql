@@ -28,13 +28,17 @@ CREATE FUNCTION pg_temp.payroll_sql(month date)
 $q$
 WITH e AS MATERIALIZED (
     -- Open enrolments of the month, with the household's division and urban flag.
-    SELECT en.id, en.household_id, en.person_id, en.programme, en.status, en.single_person,
+    -- An enrolment exited since the month counts as it was then.
+    SELECT en.id, en.household_id, en.person_id, en.programme,
+           CASE WHEN en.status <> 'exited' THEN en.status
+                WHEN en.frozen_amount IS NOT NULL AND en.gradual_exit_until >= $1 THEN 'gradual_exit'
+                ELSE 'active' END AS status, en.single_person,
            en.frozen_amount, en.orphan_care, h.residence_division AS division,
            coalesce(h.urban, dv.urban) AS urban
       FROM civil_affairs.enrollment en
       JOIN civil_affairs.household h ON h.id = en.household_id
       LEFT JOIN civil_affairs.division dv ON dv.code OPERATOR(civil_affairs.=) h.residence_division
-     WHERE en.status IN ('active', 'gradual_exit')
+     WHERE (en.status IN ('active', 'gradual_exit') OR (en.status = 'exited' AND en.end_month > $1))
        AND (en.start_month IS NULL OR en.start_month <= $1)
        AND (en.end_month IS NULL OR en.end_month > $1)
 ), scope AS (
@@ -135,7 +139,7 @@ WITH e AS MATERIALIZED (
 ), asmt AS (
     -- The household's latest assessment by the end of the month.
     SELECT DISTINCT ON (a.household_id) a.household_id, a.net_income, a.members,
-           (a.explanation -> 'window' ->> 'months')::int AS months
+           a.window_months AS months
       FROM civil_affairs.assessment a
      WHERE a.household_id IN (SELECT e.household_id FROM e WHERE e.programme = 'dibao')
        AND a.as_of < $1 + interval '1 month'

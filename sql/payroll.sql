@@ -108,6 +108,11 @@ UPDATE person SET death_date = '2021-09-10' WHERE id = 1401;
 SELECT * FROM run_payroll('2021-10-01');
 SELECT person_id, month, amount FROM payment WHERE person_id = 1401 ORDER BY month;
 SELECT status, end_month, reason FROM enrollment WHERE person_id = 1401;
+-- Re-running September afterwards claws nothing back: the enrolment has
+-- exited since (end_month 2021-10) but was open in September, and its
+-- September payment was due; nothing else changed, so nothing is written.
+SELECT payroll_month, rows_written FROM run_payroll('2021-09-01');
+SELECT person_id, month, amount, adjustment FROM payment WHERE person_id = 1401 ORDER BY month, id;
 
 -- Losing the disability grade stops the care subsidy.
 UPDATE person SET disability_grade = 0, disability_kind = NULL WHERE id = 1402;

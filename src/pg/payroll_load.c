@@ -29,12 +29,20 @@ enum
 	Q_ENROLMENTS, Q_HOUSEHOLDS, Q_DIVISIONS, Q_MEMBERS, Q_PERSONS, Q_ASSESSMENTS, N_QUERIES
 };
 
-/* $1 the month (its first day), $2 the first day of the next. */
+/*
+ * $1 the month (its first day), $2 the first day of the next.
+ *
+ * An enrolment that has exited since the month was open in it (its
+ * end_month is later): a re-run of that month must still pay it, in gradual
+ * exit if the month was within the gradual exit's last month.
+ */
 static const char *const query_text[N_QUERIES] = {
-	"SELECT e.id, e.household_id, e.person_id, e.programme, e.status = 'gradual_exit',"
+	"SELECT e.id, e.household_id, e.person_id, e.programme,"
+	"       e.status = 'gradual_exit' OR (e.status = 'exited' AND e.frozen_amount IS NOT NULL"
+	"                                     AND e.gradual_exit_until >= $1),"
 	"       e.single_person, e.frozen_amount, e.orphan_care"
 	"  FROM civil_affairs.enrollment e"
-	" WHERE e.status IN ('active', 'gradual_exit')"
+	" WHERE (e.status IN ('active', 'gradual_exit') OR (e.status = 'exited' AND e.end_month > $1))"
 	"   AND (e.start_month IS NULL OR e.start_month <= $1)"
 	"   AND (e.end_month IS NULL OR e.end_month > $1)",
 
