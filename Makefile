@@ -5,6 +5,8 @@
 #   make demo                the demo, on a throwaway cluster
 #   make bench               the benchmarks, on a throwaway cluster
 #   make sqlsmith            a long random-query run (SQLSMITH_QUERIES, SQLSMITH_SEED)
+#   make sanitize            pg_regress, isolation, ODBC, upgrade and dump suites
+#                            against an ASan + UBSan build (test/sanitize/run.sh)
 #   make unit                the plain-C kernel tests (no PostgreSQL needed)
 #   make fuzz                build the libFuzzer targets (clang)
 #   make fuzz-long           run each libFuzzer target FUZZ_LONG_SECONDS (600)
@@ -63,7 +65,7 @@ UPDATE_SCRIPTS = $(EXTENSION)--0.1.0--0.2.0.sql
 
 # Harness targets manage their own cluster and must work before pg_config
 # exists (make check installs it), so they do not read PGXS.
-HARNESS_GOALS = check demo bench sqlsmith
+HARNESS_GOALS = check demo bench sqlsmith sanitize
 KERNEL_SRCS = $(wildcard src/core/*.c) $(GENERATED_KERNEL_SRCS)
 # Kernel tables generated from data/ and the Unicode database (rules at the end).
 GENERATED_KERNEL_SRCS = build/hanzi_tables.c

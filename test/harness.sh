@@ -4,7 +4,7 @@
 # measures.  Each ends by removing its cluster, failing or not.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-HARNESS_GOAL=${1:?usage: harness.sh check|demo|bench|sqlsmith}
+HARNESS_GOAL=${1:?usage: harness.sh check|demo|bench|sqlsmith|sanitize}
 # shellcheck source=test/lib/common.sh
 . test/lib/common.sh
 
@@ -92,7 +92,13 @@ case "$HARNESS_GOAL" in
             bash test/sqlsmith/run.sh "${SQLSMITH_QUERIES:-100000}" "${SQLSMITH_SEED:-$(date +%s)}"
         [ "$FAILED" -eq 0 ]
         ;;
+    sanitize)
+        ensure_packages $PACKAGES_BUILD $PACKAGES_TEST
+        mkdir -p build
+        run_suite "sanitizers (ASan + UBSan build)" env PG_CONFIG="$PG_CONFIG" bash test/sanitize/run.sh
+        [ "$FAILED" -eq 0 ]
+        ;;
     *)
-        die "unknown target '$HARNESS_GOAL' (expected check, demo, bench or sqlsmith)"
+        die "unknown target '$HARNESS_GOAL' (expected check, demo, bench, sqlsmith or sanitize)"
         ;;
 esac
