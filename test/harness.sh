@@ -66,6 +66,12 @@ case "$HARNESS_GOAL" in
         run_suite "sqlsmith (random queries)" env SERVER_LOG="$CLUSTER_DIR/server.log" bash test/sqlsmith/run.sh 3000 1
         run_suite "shards (postgres_fdw)" env PG_CONFIG="$PG_CONFIG" bash test/shards/run.sh
         stop_cluster
+        # Last: it builds and installs a sanitized copy, runs its own
+        # cluster, then installs the normal build again.  SANITIZE=0 skips
+        # it while iterating; CI never sets it.
+        if [ "${SANITIZE:-1}" != 0 ]; then
+            run_suite "sanitizers (ASan + UBSan build)" env PG_CONFIG="$PG_CONFIG" bash test/sanitize/run.sh
+        fi
         echo
         echo "all suites: $PASSED passed, $FAILED failed"
         [ "$FAILED" -eq 0 ]
