@@ -167,6 +167,28 @@ SET ROLE sec_admin_city;
 SELECT * FROM audit_verify();
 RESET ROLE;
 
+-- Many audited statements in one transaction, with savepoints: a statement
+-- rolled back to a savepoint leaves no entry and no gap (the head moved by
+-- it is found again), a released one keeps its entry, and the chain goes on
+-- linearly in the next transaction.
+SELECT max(seq) AS txn_from FROM audit_log \gset
+BEGIN;
+UPDATE person SET phone = '1' WHERE id = 8101;
+SAVEPOINT a;
+UPDATE person SET phone = '2' WHERE id = 8101;
+UPDATE person SET phone = '3' WHERE id = 8101;
+ROLLBACK TO a;
+UPDATE person SET phone = '4' WHERE id = 8101;
+SAVEPOINT b;
+UPDATE person SET phone = '5' WHERE id = 8101;
+RELEASE b;
+DO $$ BEGIN FOR i IN 6 .. 9 LOOP UPDATE civil_affairs.person SET phone = i::text WHERE id = 8101; END LOOP; END $$;
+COMMIT;
+UPDATE person SET phone = '10' WHERE id = 8101;
+SELECT seq - :txn_from AS step, new_row ->> 'phone' AS phone FROM audit_log WHERE seq > :txn_from ORDER BY seq;
+SELECT seq - :txn_from AS head_step FROM audit_chain_head;
+SELECT * FROM audit_verify();
+
 -- The users of sql/security.sql go; their staff rows and relatives with them.
 DELETE FROM staff WHERE user_name LIKE 'sec\_%';
 DELETE FROM staff_relative WHERE staff_user LIKE 'sec\_%';

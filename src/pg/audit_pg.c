@@ -61,6 +61,7 @@ enum
 };
 
 static SPIPlanPtr head_lock_plan;
+static SPIPlanPtr head_lock_by_tid_plan;
 static SPIPlanPtr head_update_plan;
 static SPIPlanPtr head_create_plan;
 
@@ -155,11 +156,49 @@ writer_flush(audit_writer *w)
  * so that a restored dump's head row is the only one); two first appenders
  * meet on its primary key.  Called inside SPI_connect.
  */
+/*
+ * Where the head row's current version is, for the transaction that last
+ * moved it.  Each append updates the row, and a transaction's own dead
+ * versions cannot be pruned before it ends, so a search of the table would
+ * grow with every audited statement of a long transaction (a row trigger
+ * writing an audited row per row made a 366,000-row INSERT quadratic); the
+ * version is fetched by its tid instead.  A subtransaction that moved it
+ * and rolled back leaves a tid that finds nothing: then the table is
+ * searched, as for the first append of a transaction.
+ */
+static TransactionId head_xid = InvalidTransactionId;
+static ItemPointerData head_tid;
+
+static void
+remember_head_tid(int column)
+{
+	bool		isnull;
+	Datum		tid = SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, column, &isnull);
+
+	if (isnull)
+		elog(ERROR, "the audit chain's head has no tid");
+	ItemPointerCopy((ItemPointer) DatumGetPointer(tid), &head_tid);
+	head_xid = GetTopTransactionIdIfAny();
+}
+
 static void
 lock_chain_head(void)
 {
+	if (TransactionIdIsValid(head_xid) && TransactionIdEquals(head_xid, GetTopTransactionIdIfAny()))
+	{
+		Oid			tid_type = TIDOID;
+		Datum		tid = PointerGetDatum(&head_tid);
+
+		if (SPI_execute_plan(spi_kept_plan(&head_lock_by_tid_plan,
+									   "SELECT seq, hash, ctid FROM civil_affairs.audit_chain_head"
+									   " WHERE ctid = $1 FOR UPDATE", 1, &tid_type),
+							 &tid, NULL, false, 0) != SPI_OK_SELECT)
+			elog(ERROR, "could not lock the audit chain's head");
+		if (SPI_processed == 1)
+			return;
+	}
 	if (SPI_execute_plan(spi_kept_plan(&head_lock_plan,
-								   "SELECT seq, hash FROM civil_affairs.audit_chain_head FOR UPDATE", 0, NULL),
+								   "SELECT seq, hash, ctid FROM civil_affairs.audit_chain_head FOR UPDATE", 0, NULL),
 						 NULL, NULL, false, 0) != SPI_OK_SELECT)
 		elog(ERROR, "could not lock the audit chain's head");
 	if (SPI_processed == 0)
@@ -178,6 +217,7 @@ lock_chain_head(void)
 						errmsg("civil_affairs.audit_chain_head must hold exactly one row, it holds " UINT64_FORMAT,
 							   SPI_processed),
 						errhint("The audit chain's head was tampered with; restore it from the last entry of civil_affairs.audit_log.")));
+	remember_head_tid(3);
 }
 
 /*
@@ -228,8 +268,8 @@ audit_capture(PG_FUNCTION_ARGS)
 	int64		xact;
 	Datum		session_user_datum, acting_user_datum, table_datum, operation_datum;
 	bool		isnull;
-	Datum		head_args[2];
-	Oid			head_types[2] = {INT8OID, BYTEAOID};
+	Datum		head_args[3];
+	Oid			head_types[3] = {INT8OID, BYTEAOID, TIDOID};
 	MemoryContext caller_cxt = CurrentMemoryContext;
 	int			i;
 
@@ -393,10 +433,13 @@ audit_capture(PG_FUNCTION_ARGS)
 
 	head_args[0] = Int64GetDatum(seq);
 	head_args[1] = PointerGetDatum(hash_bytea(prev));
+	head_args[2] = PointerGetDatum(&head_tid);
 	if (SPI_execute_plan(spi_kept_plan(&head_update_plan,
-								   "UPDATE civil_affairs.audit_chain_head SET seq = $1, hash = $2", 2, head_types),
-						 head_args, NULL, false, 0) != SPI_OK_UPDATE)
+								   "UPDATE civil_affairs.audit_chain_head SET seq = $1, hash = $2"
+								   " WHERE ctid = $3 RETURNING ctid", 3, head_types),
+						 head_args, NULL, false, 0) != SPI_OK_UPDATE_RETURNING || SPI_processed != 1)
 		elog(ERROR, "could not move the audit chain's head");
+	remember_head_tid(1);
 	SPI_finish();
 	return PointerGetDatum(NULL);
 }
