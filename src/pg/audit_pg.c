@@ -157,6 +157,30 @@ writer_flush(audit_writer *w)
  * meet on its primary key.  Called inside SPI_connect.
  */
 /*
+ * The entries are written column by column as this build lays them out; an
+ * audit_log made by another build (a database created by an unreleased
+ * build and not updated) would be written with the wrong types.
+ */
+static void
+check_audit_log_columns(TupleDesc desc)
+{
+	static const Oid expected[AUDIT_COLUMNS] = {
+		INT8OID, TIMESTAMPTZOID, INT8OID, TEXTOID, TEXTOID, TEXTOID, TEXTOID,
+		JSONOID, JSONOID, BYTEAOID, BYTEAOID
+	};
+	int			c;
+	bool		ok = desc->natts == AUDIT_COLUMNS;
+
+	for (c = 0; ok && c < AUDIT_COLUMNS; c++)
+		ok = !TupleDescAttr(desc, c)->attisdropped && TupleDescAttr(desc, c)->atttypid == expected[c];
+	if (!ok)
+		ereport(ERROR,
+				(errcode(ERRCODE_OBJECT_NOT_IN_PREREQUISITE_STATE),
+				 errmsg("civil_affairs.audit_log does not have the columns this build of civil_affairs writes"),
+				 errhint("Run ALTER EXTENSION civil_affairs UPDATE, or reinstall the extension's SQL objects.")));
+}
+
+/*
  * Where the head row's current version is, for the transaction that last
  * moved it.  Each append updates the row, and a transaction's own dead
  * versions cannot be pruned before it ends, so a search of the table would
@@ -356,6 +380,7 @@ audit_capture(PG_FUNCTION_ARGS)
 
 	memset(&w, 0, sizeof(w));
 	w.rel = table_open(audit_oid, RowExclusiveLock);
+	check_audit_log_columns(RelationGetDescr(w.rel));
 	w.estate = CreateExecutorState();
 	w.rri = makeNode(ResultRelInfo);
 	InitResultRelInfo(w.rri, w.rel, 1, NULL, 0);
@@ -517,7 +542,7 @@ audit_verify(PG_FUNCTION_ARGS)
 	}
 
 	args[0] = Int64GetDatum(from_seq);
-	plan = SPI_prepare("SELECT seq, at, xact, session_user_name, acting_user, table_name, operation,"
+	plan = SPI_prepare("SELECT seq, at, xact, session_user_name::text, acting_user::text, table_name, operation,"
 					   "       old_row, new_row, prev_hash, hash"
 					   "  FROM civil_affairs.audit_log WHERE seq >= $1 ORDER BY seq", 1, argtypes);
 	if (plan == NULL)
