@@ -104,13 +104,6 @@ run_query(LoadState *st, int query, SpiRowFunction row)
 			   2, types, args, NULL, row, st);
 }
 
-static void *
-grow(void *array, int *cap, Size elem)
-{
-	*cap = Max(1024, *cap * 2);
-	return array ? repalloc_huge(array, elem * *cap) : palloc_extended(elem * *cap, MCXT_ALLOC_HUGE);
-}
-
 static Programme
 programme_of(Datum text_datum)
 {
@@ -132,8 +125,7 @@ enrolment_row(void *arg, Datum *values, bool *isnull)
 	PayrollLoad *load = st->load;
 	PayrollEnrolment *e;
 
-	if (load->n_enrolments == st->cap_enrolments)
-		load->enrolments = grow(load->enrolments, &st->cap_enrolments, sizeof(PayrollEnrolment));
+	REGISTRY_GROW(load->enrolments, st->cap_enrolments, load->n_enrolments + 1);
 	e = &load->enrolments[load->n_enrolments++];
 	memset(e, 0, sizeof(*e));
 	e->id = DatumGetInt64(values[0]);
@@ -186,8 +178,7 @@ member_row(void *arg, Datum *values, bool *isnull)
 
 	if (k < 0 || !st->load->households[k].in_dibao)
 		return;
-	if (st->n_members == st->cap_members)
-		st->members = grow(st->members, &st->cap_members, sizeof(MemberRow));
+	REGISTRY_GROW(st->members, st->cap_members, st->n_members + 1);
 	st->members[st->n_members].household = k;
 	st->members[st->n_members].person_id = DatumGetInt64(values[1]);
 	st->n_members++;

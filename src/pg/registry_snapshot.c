@@ -155,17 +155,6 @@ struct LoadState
 };
 
 static void
-grow(void **array, int *cap, int need, Size elem)
-{
-	if (need <= *cap)
-		return;
-	*cap = Max(need, *cap * 2);
-	*array = *array ? repalloc_huge(*array, elem * *cap) : palloc_extended(elem * *cap, MCXT_ALLOC_HUGE);
-}
-
-#define GROW(arr, cap, need) grow((void **) &(arr), &(cap), (need), sizeof(*(arr)))
-
-static void
 record_reserve(RecordList *list, int need)
 {
 	if (need <= list->cap)
@@ -239,7 +228,7 @@ household_row(void *arg, Datum *values, bool *nulls)
 	RegistryHousehold *h;
 
 	if (snap->n_households == st->capacity)
-		GROW(snap->households, st->capacity, st->capacity + 1);
+		REGISTRY_GROW(snap->households, st->capacity, st->capacity + 1);
 	h = &snap->households[snap->n_households++];
 	memset(h, 0, sizeof(*h));
 	h->id = DatumGetInt64(values[0]);
@@ -287,7 +276,7 @@ item_index(LoadState *st, Datum item)
 		if (snap->items[i][n] == '\0' && memcmp(snap->items[i], VARDATA_ANY(t), n) == 0 &&
 			strlen(snap->items[i]) == n)
 			return i;
-	GROW(snap->items, st->cap_items, snap->n_items + 1);
+	REGISTRY_GROW(snap->items, st->cap_items, snap->n_items + 1);
 	snap->items[snap->n_items] = text_copy(item);
 	return snap->n_items++;
 }

@@ -194,3 +194,12 @@ registry_age_on(DateADT birth, DateADT on)
 	j2date(on + POSTGRES_EPOCH_JDATE, &y, &m, &d);
 	return y - by - ((m < bm || (m == bm && d < bd)) ? 1 : 0);
 }
+
+void
+registry_grow(void **array, int *cap, int need, Size elem)
+{
+	if (need <= *cap)
+		return;
+	*cap = Max(need, *cap * 2);
+	*array = *array ? repalloc_huge(*array, elem * *cap) : palloc_extended(elem * *cap, MCXT_ALLOC_HUGE);
+}

@@ -44,4 +44,12 @@ extern int64 registry_amount_fen(Datum numeric, const char *what);
 /* The elements of a one-dimensional array of a built-in type. */
 extern void registry_deconstruct(Datum array, Oid elemtype, Datum **elems, bool **nulls, int *n);
 
+/*
+ * Room for need elements in a palloc'd array that the bulk readers fill row
+ * by row: doubled when full, past 1 GB if need be.
+ */
+extern void registry_grow(void **array, int *cap, int need, Size elem);
+
+#define REGISTRY_GROW(arr, cap, need) registry_grow((void **) &(arr), &(cap), (need), sizeof(*(arr)))
+
 #endif							/* CA_REGISTRY_VALUES_H */
