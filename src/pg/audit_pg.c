@@ -151,12 +151,6 @@ writer_flush(audit_writer *w)
 }
 
 /*
- * Lock the head row, the lock that keeps the chain linear, and leave it in
- * SPI_tuptable.  The first append ever creates it (the table starts empty,
- * so that a restored dump's head row is the only one); two first appenders
- * meet on its primary key.  Called inside SPI_connect.
- */
-/*
  * The entries are written column by column as this build lays them out; an
  * audit_log made by another build (a database created by an unreleased
  * build and not updated) would be written with the wrong types.
@@ -205,6 +199,12 @@ remember_head_tid(int column)
 	head_xid = GetTopTransactionIdIfAny();
 }
 
+/*
+ * Lock the head row, the lock that keeps the chain linear, and leave it in
+ * SPI_tuptable.  The first append ever creates it (the table starts empty,
+ * so that a restored dump's head row is the only one); two first appenders
+ * meet on its primary key.  Called inside SPI_connect.
+ */
 static void
 lock_chain_head(void)
 {
