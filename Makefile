@@ -98,7 +98,7 @@ FUZZ_LONG_SECONDS ?= 600
 fuzz-long: $(FUZZ_TARGETS)
 	@bash test/fuzz/run.sh $(FUZZ_LONG_SECONDS)
 
-build/fuzz/%: test/fuzz/%.c $(KERNEL_SRCS) $(wildcard src/core/*.h)
+build/fuzz/%: test/fuzz/%.c $(KERNEL_SRCS) $(wildcard src/core/*.h) $(wildcard test/fuzz/*.h)
 	@mkdir -p $(@D)
 	clang -g -O1 -Wall -Wextra -Werror -Isrc/core -fsanitize=fuzzer,address,undefined \
 		-fno-sanitize-recover=undefined -o $@ $< $(KERNEL_SRCS)

@@ -29,15 +29,13 @@
  * - ca_round_ufen() rounds any int64 by the mode (half away from zero, away
  *   from zero, toward zero), an out-of-range unit being taken as 1 fen.
  */
-#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "assessment.h"
+#include "fuzz_input.h"
 
 int			LLVMFuzzerTestOneInput(const unsigned char *data, size_t size);
-
-typedef __int128 i128;
 
 #define MAX_MEMBERS 6
 #define MAX_RULES 4
@@ -46,108 +44,6 @@ typedef __int128 i128;
 
 /* --------------------------------------------------------------- the bytes */
 
-typedef struct input
-{
-	const unsigned char *p;
-	size_t		left;
-} input;
-
-static unsigned
-byte(input *in)
-{
-	if (in->left == 0)
-		return 0;
-	in->left--;
-	return *in->p++;
-}
-
-static uint64_t
-bytes(input *in, int n)
-{
-	uint64_t	v = 0;
-
-	while (n-- > 0)
-		v = v << 8 | byte(in);
-	return v;
-}
-
-/* An amount in fen: an edge, or up to a few million yuan. */
-static int64_t
-take_fen(input *in)
-{
-	switch (byte(in) % 16)
-	{
-		case 0:
-			return 0;
-		case 1:
-			return -1 - (int64_t) byte(in);
-		case 2:
-			return INT64_MAX - (int64_t) byte(in);
-		case 3:
-			return INT64_MIN;
-		case 4:
-			return INT64_MAX / CA_PPM + 1 - (int64_t) byte(in);
-		case 5:
-		case 6:
-		case 7:
-			return (int64_t) byte(in);
-		case 8:
-		case 9:
-		case 10:
-		case 11:
-			return (int64_t) bytes(in, 2) * 10;
-		case 12:
-		case 13:
-			return (int64_t) bytes(in, 3) * 100;
-		case 14:
-			return (int64_t) bytes(in, 4);
-		default:
-			return (int64_t) bytes(in, 8);
-	}
-}
-
-/* A rate or multiple in ppm: 0, 100%, an edge, or up to 16.7 times. */
-static int64_t
-take_ppm(input *in)
-{
-	switch (byte(in) % 10)
-	{
-		case 0:
-			return 0;
-		case 1:
-			return CA_PPM;
-		case 2:
-			return -1;
-		case 3:
-			return INT64_MAX;
-		case 4:
-			return (int64_t) bytes(in, 8);
-		case 5:
-			return (int64_t) byte(in);
-		default:
-			return (int64_t) bytes(in, 3);
-	}
-}
-
-/* An age: an edge, or 0..120. */
-static int
-take_age(input *in)
-{
-	switch (byte(in) % 16)
-	{
-		case 0:
-			return 0;
-		case 1:
-			return -1;
-		case 2:
-			return INT_MAX;
-		case 3:
-			return INT_MIN;
-		default:
-			return (int) (byte(in) % 121);
-	}
-}
-
 /* A maximum count of homes, vehicles, businesses: mostly 0..3. */
 static int
 take_count(input *in)
@@ -155,25 +51,6 @@ take_count(input *in)
 	unsigned	b = byte(in) % 16;
 
 	return b == 14 ? -1 : b == 15 ? INT_MAX : (int) (b % 4);
-}
-
-static int64_t
-take_unit(input *in)
-{
-	static const int64_t units[] = {1, 10, 100, 1, 10, 100, 1, 10, 100, 0, -1, 1000, 3, INT64_MAX};
-
-	return units[byte(in) % (sizeof(units) / sizeof(units[0]))];
-}
-
-/* An enumeration value: mostly 0..count-1, one time in eight count or -1. */
-static int
-take_enum(input *in, int count)
-{
-	unsigned	b = byte(in);
-
-	if (b >= 224)
-		return b & 1 ? count : -1;
-	return (int) (b % (unsigned) count);
 }
 
 /* An index into a list of n: mostly valid, sometimes -1 or n. */
@@ -188,21 +65,6 @@ take_index(input *in, int n)
 }
 
 /* ------------------------------------------------------------- arithmetic */
-
-/* n / d rounded by the mode, for n >= 0 and d > 0. */
-static i128
-round_div(i128 n, i128 d, ca_rounding_mode mode)
-{
-	switch (mode)
-	{
-		case CA_ROUND_DOWN:
-			return n / d;
-		case CA_ROUND_UP:
-			return (n + d - 1) / d;
-		default:
-			return (2 * n + d) / (2 * d);
-	}
-}
 
 /* fen × ppm, half up to the fen: how the kernel turns multiples into limits. */
 static i128

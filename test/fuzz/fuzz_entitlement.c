@@ -29,138 +29,15 @@
  * disability subsidies and temporary assistance: the header's rules, with
  *   -1 exactly when the product does not fit in int64.
  */
-#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "entitlement.h"
+#include "fuzz_input.h"
 
 int			LLVMFuzzerTestOneInput(const unsigned char *data, size_t size);
 
-typedef __int128 i128;
-
 /* --------------------------------------------------------------- the bytes */
-
-typedef struct input
-{
-	const unsigned char *p;
-	size_t		left;
-} input;
-
-static unsigned
-byte(input *in)
-{
-	if (in->left == 0)
-		return 0;
-	in->left--;
-	return *in->p++;
-}
-
-static uint64_t
-bytes(input *in, int n)
-{
-	uint64_t	v = 0;
-
-	while (n-- > 0)
-		v = v << 8 | byte(in);
-	return v;
-}
-
-/* An amount in fen: an edge, or up to a few million yuan. */
-static int64_t
-take_fen(input *in)
-{
-	switch (byte(in) % 16)
-	{
-		case 0:
-			return 0;
-		case 1:
-			return -1 - (int64_t) byte(in);
-		case 2:
-			return INT64_MAX - (int64_t) byte(in);
-		case 3:
-			return INT64_MIN;
-		case 4:
-			return INT64_MAX / CA_PPM + 1 - (int64_t) byte(in);
-		case 5:
-		case 6:
-		case 7:
-			return (int64_t) byte(in);
-		case 8:
-		case 9:
-		case 10:
-		case 11:
-			return (int64_t) bytes(in, 2) * 10;
-		case 12:
-		case 13:
-			return (int64_t) bytes(in, 3) * 100;
-		case 14:
-			return (int64_t) bytes(in, 4);
-		default:
-			return (int64_t) bytes(in, 8);
-	}
-}
-
-/* A rate in ppm: 0, 100%, an edge, or up to 16.7 times. */
-static int64_t
-take_ppm(input *in)
-{
-	switch (byte(in) % 10)
-	{
-		case 0:
-			return 0;
-		case 1:
-			return CA_PPM;
-		case 2:
-			return -1;
-		case 3:
-			return INT64_MAX;
-		case 4:
-			return (int64_t) bytes(in, 8);
-		case 5:
-			return (int64_t) byte(in);
-		default:
-			return (int64_t) bytes(in, 3);
-	}
-}
-
-/* An age or a count: an edge, or 0..120. */
-static int
-take_age(input *in)
-{
-	switch (byte(in) % 16)
-	{
-		case 0:
-			return 0;
-		case 1:
-			return -1;
-		case 2:
-			return INT_MAX;
-		case 3:
-			return INT_MIN;
-		default:
-			return (int) (byte(in) % 121);
-	}
-}
-
-static int64_t
-take_unit(input *in)
-{
-	static const int64_t units[] = {1, 10, 100, 1, 10, 100, 1, 10, 100, 0, -1, 1000, 3, INT64_MAX};
-
-	return units[byte(in) % (sizeof(units) / sizeof(units[0]))];
-}
-
-/* An enumeration value: mostly 0..count-1, one time in eight count or -1. */
-static int
-take_enum(input *in, int count)
-{
-	unsigned	b = byte(in);
-
-	if (b >= 224)
-		return b & 1 ? count : -1;
-	return (int) (b % (unsigned) count);
-}
 
 /* A disability grade: mostly 0..4, sometimes -1 or 5. */
 static int
@@ -172,21 +49,6 @@ take_grade(input *in)
 }
 
 /* ------------------------------------------------------------- arithmetic */
-
-/* n / d rounded by the mode, for n >= 0 and d > 0. */
-static i128
-round_div(i128 n, i128 d, ca_rounding_mode mode)
-{
-	switch (mode)
-	{
-		case CA_ROUND_DOWN:
-			return n / d;
-		case CA_ROUND_UP:
-			return (n + d - 1) / d;
-		default:
-			return (2 * n + d) / (2 * d);
-	}
-}
 
 static bool
 unit_valid(int64_t unit)
