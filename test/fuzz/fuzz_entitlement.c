@@ -417,10 +417,6 @@ LLVMFuzzerTestOneInput(const unsigned char *data, size_t size)
 	dp.rounding_unit_fen = take_unit(&in);
 	dp.rounding_mode = (ca_rounding_mode) take_enum(&in, 3);
 
-	/* net monthly income in micro-fen: whole fen, or with a fraction */
-	net = take_fen(&in);
-	if (byte(&in) & 1 && net >= 0 && net < INT64_MAX / CA_PPM)
-		net = net * CA_PPM + (int64_t) bytes(&in, 3) % CA_PPM;
 	n = (int) (byte(&in) % 10);
 	switch (byte(&in) % 8)
 	{
@@ -432,6 +428,26 @@ LLVMFuzzerTestOneInput(const unsigned char *data, size_t size)
 			break;
 		default:
 			members = n + (int) (byte(&in) % 6);
+			break;
+	}
+
+	/*
+	 * Net monthly income in micro-fen: any, whole fen with a fraction, or a
+	 * few micro-fen short of a whole amount per member, which leaves the gap
+	 * a fraction of a micro-fen over a whole fen per covered person.
+	 */
+	net = take_fen(&in);
+	switch (byte(&in) % 3)
+	{
+		case 0:
+			break;
+		case 1:
+			if (net >= 0 && net < INT64_MAX / CA_PPM)
+				net = net * CA_PPM + (int64_t) bytes(&in, 3) % CA_PPM;
+			break;
+		default:
+			if (net >= 0 && members > 0 && net < INT64_MAX / CA_PPM / members)
+				net = net * CA_PPM * members - (int64_t) (byte(&in) % 4);
 			break;
 	}
 	for (k = 0; k < n; k++)

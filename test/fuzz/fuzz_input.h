@@ -77,12 +77,20 @@ take_fen(input *in)
 	}
 }
 
-/* A rate or multiple in ppm: 0, 100%, an edge, or up to 16.7 times. */
+/*
+ * A rate or multiple in ppm: 0, 100%, an edge, or up to 16.7 times.  1 and
+ * 10^6 - 1 leave an amount a micro-fen off a whole fen, which is what
+ * rounding up must notice.
+ */
 static inline int64_t
 take_ppm(input *in)
 {
-	switch (byte(in) % 10)
+	switch (byte(in) % 12)
 	{
+		case 10:
+			return CA_PPM - 1;
+		case 11:
+			return 1;
 		case 0:
 			return 0;
 		case 1:
