@@ -115,7 +115,7 @@ MODULE_big = $(EXTENSION)
 OBJS = $(patsubst %.c,%.o,$(KERNEL_SRCS) $(wildcard src/pg/*.c))
 DATA_built = $(EXTENSION)--$(EXTVERSION).sql $(UPDATE_SCRIPTS)
 
-REGRESS = adcode adcode_index division idcard policy registry assessment payroll allowance reports placename address address_accuracy security audit
+REGRESS = adcode adcode_index division idcard policy registry assessment payroll allowance reports placename address address_accuracy security audit parallel
 REGRESS_OPTS = --load-extension=btree_gist --load-extension=$(EXTENSION)
 ISOLATION = policy_cache payroll_lock address_cache audit_lock
 ISOLATION_OPTS = --load-extension=btree_gist --load-extension=$(EXTENSION)

@@ -6,6 +6,12 @@
  * enrolments.  Row-level security applies to each scan as it would to a
  * join: an enrolment whose household is not visible is not paid, and a
  * member or person who is not visible is not counted.
+ *
+ * Each row is converted to a small record, then applied to the maps: the
+ * leader does both when it reads alone; with large tables, parallel workers
+ * read shares of the blocks and convert (parallel_scan.c), and the leader
+ * applies what they send.  Members are sorted before use, so the result
+ * does not depend on the order rows come in.
  */
 #include "postgres.h"
 
@@ -15,6 +21,7 @@
 #include "utils/datetime.h"
 
 #include "adcode_pg.h"
+#include "parallel_scan.h"
 #include "payroll_load.h"
 #include "registry_values.h"
 #include "spi_stream.h"
@@ -26,42 +33,47 @@ const char *const payroll_programme_names[N_PROGRAMMES] = {
 
 enum
 {
-	Q_ENROLMENTS, Q_HOUSEHOLDS, Q_DIVISIONS, Q_MEMBERS, Q_PERSONS, Q_ASSESSMENTS, N_QUERIES
-};
-
-/*
- * $1 the month (its first day), $2 the first day of the next.
- *
- * An enrolment that has exited since the month was open in it (its
- * end_month is later): a re-run of that month must still pay it, in gradual
- * exit if the month was within the gradual exit's last month.
- */
-static const char *const query_text[N_QUERIES] = {
-	"SELECT e.id, e.household_id, e.person_id, e.programme,"
-	"       e.status = 'gradual_exit' OR (e.status = 'exited' AND e.frozen_amount IS NOT NULL"
-	"                                     AND e.gradual_exit_until >= $1),"
-	"       e.single_person, e.frozen_amount, e.orphan_care"
-	"  FROM civil_affairs.enrollment e"
-	" WHERE (e.status IN ('active', 'gradual_exit') OR (e.status = 'exited' AND e.end_month > $1))"
-	"   AND (e.start_month IS NULL OR e.start_month <= $1)"
-	"   AND (e.end_month IS NULL OR e.end_month > $1)",
-
-	"SELECT h.id, h.residence_division, h.urban FROM civil_affairs.household h",
-
-	"SELECT d.code, d.urban FROM civil_affairs.division d WHERE d.urban IS NOT NULL",
-
-	"SELECT m.household_id, m.person_id FROM civil_affairs.household_member m WHERE m.during @> $1",
-
-	"SELECT p.id, p.birth_date, p.death_date, p.work_capacity, p.self_care,"
-	"       p.disability_grade, p.disability_kind, p.seriously_ill"
-	"  FROM civil_affairs.person p",
-
-	/* Every assessment up to the month; the latest of each household is kept. */
-	"SELECT a.household_id, a.as_of, a.id, a.net_income, a.members, a.window_months"
-	"  FROM civil_affairs.assessment a WHERE a.as_of < $2"
+	Q_ENROLMENTS, Q_HOUSEHOLDS, Q_MEMBERS, Q_PERSONS, Q_ASSESSMENTS, Q_DIVISIONS, N_QUERIES
 };
 
 static SPIPlanPtr plans[N_QUERIES];
+
+/* What a row of each table becomes: converted where it is read, applied by the leader. */
+typedef struct HouseholdRecord
+{
+	int64		id;
+	int64		division;
+	bool		urban_known;
+	bool		urban;
+} HouseholdRecord;
+
+typedef struct MemberRecord
+{
+	int64		household_id;
+	int64		person_id;
+} MemberRecord;
+
+typedef struct PersonRecord
+{
+	int64		id;
+	PayrollPerson person;
+} PersonRecord;
+
+typedef struct AssessmentRecord
+{
+	int64		household_id;
+	int64		id;
+	int64		net_fen;
+	DateADT		as_of;
+	int32		members;
+	int32		months;
+} AssessmentRecord;
+
+typedef struct DivisionRecord
+{
+	int64		code;
+	bool		urban;
+} DivisionRecord;
 
 /* A member row of a household in dibao, until the people are read. */
 typedef struct MemberRow
@@ -84,26 +96,6 @@ typedef struct LoadState
 	MemberRow  *members;
 } LoadState;
 
-static void
-run_query(LoadState *st, int query, SpiRowFunction row)
-{
-	Oid			types[2] = {DATEOID, DATEOID};
-	Datum		args[2];
-	int			y,
-				m,
-				d;
-
-	/*
-	 * Custom plans: a generic plan guesses that "during @> $1" keeps a few
-	 * rows and reads nearly every member through the GiST index.
-	 */
-	j2date(st->load->month + POSTGRES_EPOCH_JDATE, &y, &m, &d);
-	args[0] = DateADTGetDatum(st->load->month);
-	args[1] = DateADTGetDatum(date2j(m == 12 ? y + 1 : y, m == 12 ? 1 : m + 1, 1) - POSTGRES_EPOCH_JDATE);
-	spi_stream(spi_kept_plan_options(&plans[query], query_text[query], 2, types, CURSOR_OPT_CUSTOM_PLAN),
-			   2, types, args, NULL, row, st);
-}
-
 static Programme
 programme_of(Datum text_datum)
 {
@@ -119,14 +111,10 @@ programme_of(Datum text_datum)
 }
 
 static void
-enrolment_row(void *arg, Datum *values, bool *isnull)
+convert_enrolment(Datum *values, bool *isnull, void *record)
 {
-	LoadState  *st = arg;
-	PayrollLoad *load = st->load;
-	PayrollEnrolment *e;
+	PayrollEnrolment *e = record;
 
-	REGISTRY_GROW(load->enrolments, st->cap_enrolments, load->n_enrolments + 1);
-	e = &load->enrolments[load->n_enrolments++];
 	memset(e, 0, sizeof(*e));
 	e->id = DatumGetInt64(values[0]);
 	e->household_id = DatumGetInt64(values[1]);
@@ -143,57 +131,75 @@ enrolment_row(void *arg, Datum *values, bool *isnull)
 }
 
 static void
-household_row(void *arg, Datum *values, bool *isnull)
+apply_enrolment(void *state, const void *record)
 {
-	LoadState  *st = arg;
-	int			k = id_map_find(&st->load->household_map, DatumGetInt64(values[0]));
+	LoadState  *st = state;
+	PayrollLoad *load = st->load;
+
+	REGISTRY_GROW(load->enrolments, st->cap_enrolments, load->n_enrolments + 1);
+	load->enrolments[load->n_enrolments++] = *(const PayrollEnrolment *) record;
+}
+
+static void
+convert_household(Datum *values, bool *isnull, void *record)
+{
+	HouseholdRecord *r = record;
+
+	r->id = DatumGetInt64(values[0]);
+	r->division = DatumGetAdcode(values[1]);
+	r->urban_known = !isnull[2];
+	r->urban = !isnull[2] && DatumGetBool(values[2]);
+}
+
+static void
+apply_household(void *state, const void *record)
+{
+	LoadState  *st = state;
+	const HouseholdRecord *r = record;
+	int			k = id_map_find(&st->load->household_map, r->id);
 	PayrollHousehold *h;
 
 	if (k < 0)
 		return;					/* nothing open this month */
 	h = &st->load->households[k];
 	h->found = true;
-	h->division = DatumGetAdcode(values[1]);
-	h->urban_known = !isnull[2];
-	h->urban = !isnull[2] && DatumGetBool(values[2]);
+	h->division = r->division;
+	h->urban_known = r->urban_known;
+	h->urban = r->urban;
 }
 
 static void
-division_row(void *arg, Datum *values, bool *isnull)
+convert_member(Datum *values, bool *isnull, void *record)
 {
-	LoadState  *st = arg;
-	int			k = id_map_find(&st->division_map, DatumGetAdcode(values[0]));
+	MemberRecord *r = record;
 
-	if (k < 0)
-		return;
-	st->division_known[k] = true;
-	st->division_urban[k] = DatumGetBool(values[1]);
+	r->household_id = DatumGetInt64(values[0]);
+	r->person_id = DatumGetInt64(values[1]);
 }
 
 static void
-member_row(void *arg, Datum *values, bool *isnull)
+apply_member(void *state, const void *record)
 {
-	LoadState  *st = arg;
-	int			k = id_map_find(&st->load->household_map, DatumGetInt64(values[0]));
+	LoadState  *st = state;
+	const MemberRecord *r = record;
+	int			k = id_map_find(&st->load->household_map, r->household_id);
 
 	if (k < 0 || !st->load->households[k].in_dibao)
 		return;
 	REGISTRY_GROW(st->members, st->cap_members, st->n_members + 1);
 	st->members[st->n_members].household = k;
-	st->members[st->n_members].person_id = DatumGetInt64(values[1]);
+	st->members[st->n_members].person_id = r->person_id;
 	st->n_members++;
 }
 
 static void
-person_row(void *arg, Datum *values, bool *isnull)
+convert_person(Datum *values, bool *isnull, void *record)
 {
-	LoadState  *st = arg;
-	int			k = id_map_find(&st->load->person_map, DatumGetInt64(values[0]));
-	PayrollPerson *p;
+	PersonRecord *r = record;
+	PayrollPerson *p = &r->person;
 
-	if (k < 0)
-		return;					/* not enrolled, not in a household in dibao */
-	p = &st->load->persons[k];
+	memset(r, 0, sizeof(*r));
+	r->id = DatumGetInt64(values[0]);
 	p->found = true;
 	p->has_birth = !isnull[1];
 	p->birth = isnull[1] ? 0 : DatumGetDateADT(values[1]);
@@ -208,25 +214,193 @@ person_row(void *arg, Datum *values, bool *isnull)
 }
 
 static void
-assessment_row(void *arg, Datum *values, bool *isnull)
+apply_person(void *state, const void *record)
 {
-	LoadState  *st = arg;
-	int			k = id_map_find(&st->load->household_map, DatumGetInt64(values[0]));
+	LoadState  *st = state;
+	const PersonRecord *r = record;
+	int			k = id_map_find(&st->load->person_map, r->id);
+
+	if (k >= 0)					/* else not enrolled, not in a household in dibao */
+		st->load->persons[k] = r->person;
+}
+
+static void
+convert_assessment(Datum *values, bool *isnull, void *record)
+{
+	AssessmentRecord *r = record;
+
+	r->household_id = DatumGetInt64(values[0]);
+	r->as_of = DatumGetDateADT(values[1]);
+	r->id = DatumGetInt64(values[2]);
+	r->net_fen = registry_amount_fen(values[3], "net income");
+	r->members = DatumGetInt32(values[4]);
+	r->months = DatumGetInt32(values[5]);
+}
+
+static void
+apply_assessment(void *state, const void *record)
+{
+	LoadState  *st = state;
+	const AssessmentRecord *r = record;
+	int			k = id_map_find(&st->load->household_map, r->household_id);
 	PayrollHousehold *h;
-	DateADT		as_of = DatumGetDateADT(values[1]);
-	int64		id = DatumGetInt64(values[2]);
 
 	if (k < 0 || !st->load->households[k].in_dibao)
 		return;
 	h = &st->load->households[k];
-	if (h->assessed && (h->as_of > as_of || (h->as_of == as_of && h->assessment_id > id)))
+	if (h->assessed && (h->as_of > r->as_of || (h->as_of == r->as_of && h->assessment_id > r->id)))
 		return;
 	h->assessed = true;
-	h->as_of = as_of;
-	h->assessment_id = id;
-	h->net_fen = registry_amount_fen(values[3], "net income");
-	h->members = DatumGetInt32(values[4]);
-	h->months = DatumGetInt32(values[5]);
+	h->as_of = r->as_of;
+	h->assessment_id = r->id;
+	h->net_fen = r->net_fen;
+	h->members = r->members;
+	h->months = r->months;
+}
+
+static void
+convert_division(Datum *values, bool *isnull, void *record)
+{
+	DivisionRecord *r = record;
+
+	r->code = DatumGetAdcode(values[0]);
+	r->urban = DatumGetBool(values[1]);
+}
+
+static void
+apply_division(void *state, const void *record)
+{
+	LoadState  *st = state;
+	const DivisionRecord *r = record;
+	int			k = id_map_find(&st->division_map, r->code);
+
+	if (k < 0)
+		return;
+	st->division_known[k] = true;
+	st->division_urban[k] = r->urban;
+}
+
+static const ParallelScanApply appliers[N_QUERIES] = {
+	apply_enrolment, apply_household, apply_member, apply_person, apply_assessment, apply_division
+};
+
+/*
+ * The queries, in the order the leader applies them (each needs the maps
+ * the ones before it made): $1 the month (its first day), $2 the first day
+ * of the next; each ends in a WHERE clause, for a worker's ctid range.
+ *
+ * Workers read all but the divisions (few; the leader reads them if a
+ * household needs them).  The assessments are read whole by one worker: an
+ * index-only scan (assessment_household_idx includes what is read) costs a
+ * fifteenth of reading their wide rows by blocks.
+ *
+ * An enrolment that has exited since the month was open in it (its
+ * end_month is later): a re-run of that month must still pay it, in gradual
+ * exit if the month was within the gradual exit's last month.
+ */
+static const ParallelScanJob payroll_jobs[N_QUERIES] = {
+	{"SELECT e.id, e.household_id, e.person_id, e.programme,"
+		"       e.status = 'gradual_exit' OR (e.status = 'exited' AND e.frozen_amount IS NOT NULL"
+		"                                     AND e.gradual_exit_until >= $1),"
+		"       e.single_person, e.frozen_amount, e.orphan_care"
+		"  FROM civil_affairs.enrollment e"
+		" WHERE (e.status IN ('active', 'gradual_exit') OR (e.status = 'exited' AND e.end_month > $1))"
+		"   AND (e.start_month IS NULL OR e.start_month <= $1)"
+		"   AND (e.end_month IS NULL OR e.end_month > $1)",
+	'e', "enrollment", true, sizeof(PayrollEnrolment), convert_enrolment},
+
+	{"SELECT h.id, h.residence_division, h.urban FROM civil_affairs.household h WHERE true",
+	'h', "household", true, sizeof(HouseholdRecord), convert_household},
+
+	{"SELECT m.household_id, m.person_id FROM civil_affairs.household_member m WHERE m.during @> $1",
+	'm', "household_member", true, sizeof(MemberRecord), convert_member},
+
+	{"SELECT p.id, p.birth_date, p.death_date, p.work_capacity, p.self_care,"
+		"       p.disability_grade, p.disability_kind, p.seriously_ill"
+		"  FROM civil_affairs.person p WHERE true",
+	'p', "person", true, sizeof(PersonRecord), convert_person},
+
+	/* Every assessment up to the month; the latest of each household is kept. */
+	{"SELECT a.household_id, a.as_of, a.id, a.net_income, a.members, a.window_months"
+		"  FROM civil_affairs.assessment a WHERE a.as_of < $2",
+	'a', "assessment", false, sizeof(AssessmentRecord), convert_assessment},
+
+	{"SELECT d.code, d.urban FROM civil_affairs.division d WHERE d.urban IS NOT NULL",
+	'd', "division", false, sizeof(DivisionRecord), convert_division}
+};
+
+StaticAssertDecl(sizeof(PayrollEnrolment) <= PARALLEL_SCAN_MAX_RECORD &&
+				 sizeof(PersonRecord) <= PARALLEL_SCAN_MAX_RECORD &&
+				 sizeof(AssessmentRecord) <= PARALLEL_SCAN_MAX_RECORD,
+				 "a record is larger than PARALLEL_SCAN_MAX_RECORD");
+
+static const Oid month_types[2] = {DATEOID, DATEOID};
+
+static const ParallelScanSpec payroll_scan = {
+	"payroll_load_worker", payroll_jobs, Q_DIVISIONS, 2, month_types, 1024 * 1024
+};
+
+PGDLLEXPORT void payroll_load_worker(dsm_segment *seg, shm_toc *toc);
+
+void
+payroll_load_worker(dsm_segment *seg, shm_toc *toc)
+{
+	parallel_scan_worker(&payroll_scan, seg, toc);
+}
+
+static void
+month_arguments(DateADT month, Datum *args)
+{
+	int			y,
+				m,
+				d;
+
+	j2date(month + POSTGRES_EPOCH_JDATE, &y, &m, &d);
+	args[0] = DateADTGetDatum(month);
+	args[1] = DateADTGetDatum(date2j(m == 12 ? y + 1 : y, m == 12 ? 1 : m + 1, 1) - POSTGRES_EPOCH_JDATE);
+}
+
+typedef struct SerialRow
+{
+	LoadState  *st;
+	int			query;
+} SerialRow;
+
+static void
+serial_row(void *arg, Datum *values, bool *isnull)
+{
+	SerialRow  *sr = arg;
+	union
+	{
+		char		bytes[PARALLEL_SCAN_MAX_RECORD];
+		int64		align;
+	}			record;
+
+	payroll_jobs[sr->query].convert(values, isnull, record.bytes);
+	appliers[sr->query] (sr->st, record.bytes);
+}
+
+/* Read a table: from the workers if there are any, else alone. */
+static void
+read_table(LoadState *st, ParallelScan *scan, int query)
+{
+	Oid			types[2] = {DATEOID, DATEOID};
+	Datum		args[2];
+	SerialRow	sr = {st, query};
+
+	if (scan != NULL && query < Q_DIVISIONS)
+	{
+		parallel_scan_read(scan, query, appliers[query], st);
+		return;
+	}
+
+	/*
+	 * Custom plans: a generic plan guesses that "during @> $1" keeps a few
+	 * rows and reads nearly every member through the GiST index.
+	 */
+	month_arguments(st->load->month, args);
+	spi_stream(spi_kept_plan_options(&plans[query], payroll_jobs[query].query, 2, types, CURSOR_OPT_CUSTOM_PLAN),
+			   2, types, args, NULL, serial_row, &sr);
 }
 
 /* Households without an urban flag of their own take their division's. */
@@ -250,7 +424,7 @@ resolve_urban(LoadState *st)
 			id_map_add(&st->division_map, load->households[i].division, &added);
 	st->division_urban = palloc0(sizeof(bool) * st->division_map.n);
 	st->division_known = palloc0(sizeof(bool) * st->division_map.n);
-	run_query(st, Q_DIVISIONS, division_row);
+	read_table(st, NULL, Q_DIVISIONS);
 	for (i = 0; i < n; i++)
 	{
 		PayrollHousehold *h = &load->households[i];
@@ -302,10 +476,24 @@ enrolment_order(const void *a, const void *b)
 	return (x > y) - (x < y);
 }
 
+/* By household, then person: the order the members came in is the scans'. */
+static int
+member_order(const void *a, const void *b)
+{
+	const MemberRow *x = a;
+	const MemberRow *y = b;
+
+	if (x->household != y->household)
+		return (x->household > y->household) - (x->household < y->household);
+	return (x->person_id > y->person_id) - (x->person_id < y->person_id);
+}
+
 void
 payroll_load(PayrollLoad *load, DateADT month)
 {
 	LoadState	st;
+	ParallelScan *scan;
+	Datum		args[2];
 	int			n_person_enrolments = 0,
 				kept = 0,
 				i;
@@ -316,7 +504,9 @@ payroll_load(PayrollLoad *load, DateADT month)
 	load->month = month;
 	st.load = load;
 
-	run_query(&st, Q_ENROLMENTS, enrolment_row);
+	month_arguments(month, args);
+	scan = parallel_scan_begin(&payroll_scan, args);
+	read_table(&st, scan, Q_ENROLMENTS);
 	id_map_init(&load->household_map, load->n_enrolments);
 	load->households = palloc_extended(sizeof(PayrollHousehold) * Max(load->n_enrolments, 1), MCXT_ALLOC_HUGE);
 	for (i = 0; i < load->n_enrolments; i++)
@@ -340,12 +530,13 @@ payroll_load(PayrollLoad *load, DateADT month)
 		if (e->has_person)
 			n_person_enrolments++;
 	}
-	if (load->n_enrolments == 0)
+	/* The workers read on regardless: what they send finds no household. */
+	if (load->n_enrolments == 0 && scan == NULL)
 		return;
-	run_query(&st, Q_HOUSEHOLDS, household_row);
-	resolve_urban(&st);
-	run_query(&st, Q_MEMBERS, member_row);
+	read_table(&st, scan, Q_HOUSEHOLDS);
+	read_table(&st, scan, Q_MEMBERS);
 
+	qsort(st.members, st.n_members, sizeof(MemberRow), member_order);
 	id_map_init(&load->person_map, n_person_enrolments + st.n_members);
 	for (i = 0; i < st.n_members; i++)
 		st.members[i].person = id_map_add(&load->person_map, st.members[i].person_id, &added);
@@ -355,9 +546,12 @@ payroll_load(PayrollLoad *load, DateADT month)
 	/* Each person's found is set by the scan: none is until then. */
 	load->persons = palloc_extended(sizeof(PayrollPerson) * Max(load->person_map.n, 1),
 									MCXT_ALLOC_HUGE | MCXT_ALLOC_ZERO);
-	run_query(&st, Q_PERSONS, person_row);
+	read_table(&st, scan, Q_PERSONS);
+	read_table(&st, scan, Q_ASSESSMENTS);
+	if (scan != NULL)
+		parallel_scan_end(scan);
 	chain_covered(&st);
-	run_query(&st, Q_ASSESSMENTS, assessment_row);
+	resolve_urban(&st);
 
 	/* Enrolments of households out of sight (row-level security) are not paid. */
 	for (i = 0; i < load->n_enrolments; i++)

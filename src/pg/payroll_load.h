@@ -5,7 +5,9 @@
  * divisions, members, people, assessments), streamed from the executor
  * (spi_stream.c) and joined through id maps (id_map.h): the executor's hash
  * joins over the whole person and member tables cost more than the
- * entitlements themselves.
+ * entitlements themselves.  With large tables, parallel workers read the
+ * scans' blocks and send converted rows (parallel_scan.c); the leader joins
+ * them the same way.
  */
 #ifndef CA_PAYROLL_LOAD_H
 #define CA_PAYROLL_LOAD_H

@@ -14,9 +14,11 @@
 #include "catalog/pg_type.h"
 #include "executor/spi.h"
 #include "utils/builtins.h"
+#include "utils/memutils.h"
 #include "utils/datetime.h"
 
 #include "adcode_pg.h"
+#include "parallel_scan.h"
 #include "registry_snapshot.h"
 #include "spi_stream.h"
 #include "registry_values.h"
@@ -302,33 +304,253 @@ income_row(void *arg, Datum *values, bool *nulls)
 	inc->amount_fen = registry_amount_fen(values[3], "an income amount");
 }
 
+/* ---------- read by parallel workers ---------- */
+
+/*
+ * For every household (REGISTRY_ALL) with large tables, workers read the
+ * assets, the rigid expenditure and the incomes (most of the reading: a
+ * dozen or more rows per person) while the leader reads the households and
+ * members, which the records need to find their household and member.
+ */
+enum
+{
+	J_ASSETS, J_EXPENSES, J_INCOMES, N_JOBS
+};
+
+typedef struct AssetRecord
+{
+	int64		household_id;
+	ca_asset	asset;
+} AssetRecord;
+
+typedef struct ExpenseRecord
+{
+	int64		household_id;
+	RegistryExpense expense;
+} ExpenseRecord;
+
+/* item: the code's index in income_item, ordered by code (C collation). */
+typedef struct IncomeRecord
+{
+	int64		person_id;
+	int64		amount_fen;
+	int32		month;
+	int32		item;
+} IncomeRecord;
+
+/* The income item codes, in the order both the leader and the workers read them. */
+static const char *const item_codes_query =
+"SELECT code FROM civil_affairs.income_item ORDER BY code COLLATE \"C\"";
+
+typedef struct ItemCodes
+{
+	int			n;
+	char	  **codes;
+} ItemCodes;
+
+/* In the worker: read once before its scans, for convert_income. */
+static ItemCodes worker_items;
+
+static void
+read_item_codes(ItemCodes *items, MemoryContext cxt)
+{
+	int			rc = SPI_execute(item_codes_query, true, 0);
+	uint64		i;
+
+	if (rc != SPI_OK_SELECT)
+		elog(ERROR, "reading civil_affairs.income_item failed: %s", SPI_result_code_string(rc));
+	items->n = (int) SPI_processed;
+	items->codes = MemoryContextAlloc(cxt, sizeof(char *) * Max(items->n, 1));
+	for (i = 0; i < SPI_processed; i++)
+		items->codes[i] = MemoryContextStrdup(cxt, SPI_getvalue(SPI_tuptable->vals[i], SPI_tuptable->tupdesc, 1));
+	SPI_freetuptable(SPI_tuptable);
+}
+
+static void
+convert_asset(Datum *values, bool *nulls, void *record)
+{
+	AssetRecord *r = record;
+
+	memset(r, 0, sizeof(*r));
+	r->household_id = DatumGetInt64(values[0]);
+	r->asset.kind = registry_asset_kind(text_copy(values[1]));
+	r->asset.exempt = !nulls[2] && DatumGetBool(values[2]);
+	r->asset.value_fen = nulls[3] ? 0 : registry_amount_fen(values[3], "an asset value");
+}
+
+static void
+convert_expense(Datum *values, bool *nulls, void *record)
+{
+	ExpenseRecord *r = record;
+
+	memset(r, 0, sizeof(*r));
+	r->household_id = DatumGetInt64(values[0]);
+	r->expense.month = registry_month_number(DatumGetDateADT(values[1]));
+	r->expense.amount_fen = registry_amount_fen(values[2], "an expenditure amount");
+}
+
+static void
+convert_income(Datum *values, bool *nulls, void *record)
+{
+	IncomeRecord *r = record;
+	text	   *t = (text *) DatumGetPointer(values[1]);
+	size_t		n = VARSIZE_ANY_EXHDR(t);
+	int			lo = 0,
+				hi = worker_items.n;
+
+	memset(r, 0, sizeof(*r));
+	r->person_id = DatumGetInt64(values[0]);
+	r->month = registry_month_number(DatumGetDateADT(values[2]));
+	r->amount_fen = registry_amount_fen(values[3], "an income amount");
+	/* Binary search in C order: income.item references income_item. */
+	while (lo < hi)
+	{
+		int			mid = (lo + hi) / 2;
+		const char *code = worker_items.codes[mid];
+		size_t		len = strlen(code);
+		int			c = memcmp(code, VARDATA_ANY(t), Min(len, n));
+
+		if (c == 0)
+			c = (len > n) - (len < n);
+		if (c == 0)
+		{
+			r->item = mid;
+			return;
+		}
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	ereport(ERROR,
+			(errcode(ERRCODE_FOREIGN_KEY_VIOLATION),
+			 errmsg("income item \"%s\" is not in civil_affairs.income_item", text_to_cstring(t))));
+}
+
+typedef struct ApplyState
+{
+	LoadState  *st;
+	ItemCodes	items;
+	int		   *item_index;		/* per income_item code: in the snapshot's items, or -1 */
+} ApplyState;
+
+static void
+apply_asset(void *arg, const void *record)
+{
+	ApplyState *as = arg;
+	const AssetRecord *r = record;
+	int			hh = household_index(as->st->snap, r->household_id);
+
+	if (hh >= 0)
+		*(ca_asset *) record_append(&as->st->assets, hh) = r->asset;
+}
+
+static void
+apply_expense(void *arg, const void *record)
+{
+	ApplyState *as = arg;
+	const ExpenseRecord *r = record;
+	int			hh = household_index(as->st->snap, r->household_id);
+
+	if (hh >= 0)
+		*(RegistryExpense *) record_append(&as->st->expenses, hh) = r->expense;
+}
+
+static void
+apply_income(void *arg, const void *record)
+{
+	ApplyState *as = arg;
+	LoadState  *st = as->st;
+	const IncomeRecord *r = record;
+	PersonSlot *p = person_slot(st, r->person_id);
+	RegistryIncome *inc;
+
+	if (p->household < 0)
+		return;					/* not a member on the date */
+	if (r->item < 0 || r->item >= as->items.n)
+		elog(ERROR, "a parallel worker sent income item %d of %d", r->item, as->items.n);
+	if (as->item_index[r->item] < 0)
+	{
+		/* Interned as the leader alone would: the snapshot's items are the codes met. */
+		Datum		code = CStringGetTextDatum(as->items.codes[r->item]);
+
+		as->item_index[r->item] = item_index(st, code);
+	}
+	inc = record_append(&st->incomes, p->household);
+	inc->member = p->member;
+	inc->item = as->item_index[r->item];
+	inc->month = r->month;
+	inc->amount_fen = r->amount_fen;
+}
+
+/* The leader alone: the same conversions, applied at once. */
 static void
 asset_row(void *arg, Datum *values, bool *nulls)
 {
-	LoadState  *st = arg;
-	int			hh = household_index(st->snap, DatumGetInt64(values[0]));
-	ca_asset   *a;
+	ApplyState	as = {arg};
+	AssetRecord r;
 
-	if (hh < 0)
-		return;
-	a = record_append(&st->assets, hh);
-	a->kind = registry_asset_kind(text_copy(values[1]));
-	a->exempt = !nulls[2] && DatumGetBool(values[2]);
-	a->value_fen = nulls[3] ? 0 : registry_amount_fen(values[3], "an asset value");
+	convert_asset(values, nulls, &r);
+	apply_asset(&as, &r);
 }
 
 static void
 expense_row(void *arg, Datum *values, bool *nulls)
 {
-	LoadState  *st = arg;
-	int			hh = household_index(st->snap, DatumGetInt64(values[0]));
-	RegistryExpense *e;
+	ApplyState	as = {arg};
+	ExpenseRecord r;
 
-	if (hh < 0)
-		return;
-	e = record_append(&st->expenses, hh);
-	e->month = registry_month_number(DatumGetDateADT(values[1]));
-	e->amount_fen = registry_amount_fen(values[2], "an expenditure amount");
+	convert_expense(values, nulls, &r);
+	apply_expense(&as, &r);
+}
+
+static ParallelScanJob snapshot_jobs[N_JOBS];
+static const Oid snapshot_arg_types[4] = {INT8OID, DATEOID, DATEOID, DATEOID};
+
+static const ParallelScanSpec *
+snapshot_scan_spec(void)
+{
+	static ParallelScanSpec spec;
+
+	if (spec.jobs == NULL)
+	{
+		MemoryContext old = MemoryContextSwitchTo(TopMemoryContext);
+
+		snapshot_jobs[J_ASSETS] = (ParallelScanJob) {
+			psprintf(query_text[Q_ASSETS], ""), 'a', "asset", true, sizeof(AssetRecord), convert_asset
+		};
+		snapshot_jobs[J_EXPENSES] = (ParallelScanJob) {
+			psprintf(query_text[Q_EXPENSES], ""), 'e', "expenditure", true, sizeof(ExpenseRecord), convert_expense
+		};
+		snapshot_jobs[J_INCOMES] = (ParallelScanJob) {
+			psprintf(query_text[Q_INCOMES], ""), 'i', "income", true, sizeof(IncomeRecord), convert_income
+		};
+		MemoryContextSwitchTo(old);
+		spec.entry = "registry_snapshot_worker";
+		spec.jobs = snapshot_jobs;
+		spec.n_jobs = N_JOBS;
+		spec.nargs = 4;
+		spec.arg_types = snapshot_arg_types;
+		/* Room to read ahead while the leader reads the households and members. */
+		spec.queue_bytes = 8 * 1024 * 1024;
+	}
+	return &spec;
+}
+
+StaticAssertDecl(sizeof(AssetRecord) <= PARALLEL_SCAN_MAX_RECORD &&
+				 sizeof(ExpenseRecord) <= PARALLEL_SCAN_MAX_RECORD &&
+				 sizeof(IncomeRecord) <= PARALLEL_SCAN_MAX_RECORD,
+				 "a record is larger than PARALLEL_SCAN_MAX_RECORD");
+
+PGDLLEXPORT void registry_snapshot_worker(dsm_segment *seg, shm_toc *toc);
+
+void
+registry_snapshot_worker(dsm_segment *seg, shm_toc *toc)
+{
+	SPI_connect();
+	read_item_codes(&worker_items, TopMemoryContext);
+	SPI_finish();
+	parallel_scan_worker(snapshot_scan_spec(), seg, toc);
 }
 
 /*
@@ -420,6 +642,7 @@ registry_snapshot_load(RegistryScope scope, int64 household_id, DateADT as_of, D
 	RegistryIncome *incomes;
 	ca_asset   *assets;
 	RegistryExpense *expenses;
+	ParallelScan *scan = NULL;
 	int		   *starts;
 	uint64		slots;
 	int			h,
@@ -438,7 +661,10 @@ registry_snapshot_load(RegistryScope scope, int64 household_id, DateADT as_of, D
 	args[3] = DateADTGetDatum(registry_month_date(registry_month_number(as_of)));
 
 	if (scope == REGISTRY_ALL)
+	{
 		reserve_from_statistics(&st);
+		scan = parallel_scan_begin(snapshot_scan_spec(), args);
+	}
 	run_query(&st, scope, Q_HOUSEHOLDS, args, household_row);
 	run_query(&st, scope, Q_MEMBERS, args, member_row);
 
@@ -469,7 +695,23 @@ registry_snapshot_load(RegistryScope scope, int64 household_id, DateADT as_of, D
 	}
 	pfree(starts);
 
-	run_query(&st, scope, Q_INCOMES, args, income_row);
+	if (scan != NULL)
+	{
+		ApplyState	as;
+
+		memset(&as, 0, sizeof(as));
+		as.st = &st;
+		read_item_codes(&as.items, CurrentMemoryContext);
+		as.item_index = palloc(sizeof(int) * Max(as.items.n, 1));
+		for (i = 0; i < as.items.n; i++)
+			as.item_index[i] = -1;
+		parallel_scan_read(scan, J_ASSETS, apply_asset, &as);
+		parallel_scan_read(scan, J_EXPENSES, apply_expense, &as);
+		parallel_scan_read(scan, J_INCOMES, apply_income, &as);
+		parallel_scan_end(scan);
+	}
+	else
+		run_query(&st, scope, Q_INCOMES, args, income_row);
 	incomes = group_by_household(&st.incomes, snap->n_households, &starts);
 	for (h = 0; h < snap->n_households; h++)
 	{
@@ -479,7 +721,8 @@ registry_snapshot_load(RegistryScope scope, int64 household_id, DateADT as_of, D
 	pfree(starts);
 	pfree(st.persons);
 
-	run_query(&st, scope, Q_ASSETS, args, asset_row);
+	if (scan == NULL)
+		run_query(&st, scope, Q_ASSETS, args, asset_row);
 	assets = group_by_household(&st.assets, snap->n_households, &starts);
 	for (h = 0; h < snap->n_households; h++)
 	{
@@ -488,7 +731,8 @@ registry_snapshot_load(RegistryScope scope, int64 household_id, DateADT as_of, D
 	}
 	pfree(starts);
 
-	run_query(&st, scope, Q_EXPENSES, args, expense_row);
+	if (scan == NULL)
+		run_query(&st, scope, Q_EXPENSES, args, expense_row);
 	expenses = group_by_household(&st.expenses, snap->n_households, &starts);
 	for (h = 0; h < snap->n_households; h++)
 	{
