@@ -7,7 +7,8 @@
 # households, people and incomes of their scope (multi-statement
 # transactions, in two statement orders), while two admins run
 # run_payroll('2021-06-01') over and over (PAYROLL_CONCURRENCY_PAUSE, default
-# 1 s, between an admin's runs), one of them rolling back or cancelling every
+# 1 s, between an admin's runs), one of them reading through parallel
+# workers and rolling back or cancelling every
 # second and third of its runs.  Afterwards an admin re-runs the
 # month and checks, with exact expectations: every run committed whole or
 # left nothing; every payroll_run's totals are the sums of the payments up
@@ -162,8 +163,11 @@ PGB
 # Admins: the month's payroll, again and again, until the clerks stop.  The
 # first commits every run; the second, in turn, rolls one back after it
 # has written, cancels one (statement_timeout) wherever it is, commits one.
+# The second's runs read through parallel workers (every table counts as
+# large: docs/operations.md, "Parallel reading"), the first's alone.
+parallel_options="-c min_parallel_table_scan_size=0 -c parallel_setup_cost=1e9 -c max_parallel_workers_per_gather=2"
 payroll_loop() {  # payroll_loop USER
-    local end=$(( $(date +%s) + seconds )) out turn=0 how run
+    local end=$(( $(date +%s) + seconds )) out turn=0 how run options
     local -a commands
     run="SELECT rows_written, total FROM civil_affairs.run_payroll('$month')"
     while [ "$(date +%s)" -lt "$end" ]; do
@@ -175,7 +179,9 @@ payroll_loop() {  # payroll_loop USER
             rollback) commands=(-c "BEGIN" -c "$run" -c "ROLLBACK") ;;
             cancel) commands=(-c "SET statement_timeout = '250ms'" -c "$run") ;;
         esac
-        if out=$(PGOPTIONS="-c client_min_messages=warning" psql -X -q -At -U "$1" -d "$db" -v ON_ERROR_STOP=1 "${commands[@]}" 2>&1); then
+        options="-c client_min_messages=warning"
+        [ "$1" = ca_pc_admin2 ] && options="$options $parallel_options"
+        if out=$(PGOPTIONS="$options" psql -X -q -At -U "$1" -d "$db" -v ON_ERROR_STOP=1 "${commands[@]}" 2>&1); then
             if [ "$how" = rollback ]; then echo "rolled back"; else echo "ok $out"; fi
         elif [ "$how" = cancel ] && echo "$out" | grep -q 'canceling statement due to statement timeout'; then
             echo "cancelled"

@@ -106,3 +106,7 @@ stop_cluster() {
     fi
     return $status
 }
+
+# Settings under which the bulk functions always start parallel workers
+# (docs/operations.md, "Parallel reading"); used by a second pg_regress pass.
+FORCED_PARALLEL_PGOPTIONS="-c min_parallel_table_scan_size=0 -c parallel_setup_cost=1e9 -c max_parallel_workers_per_gather=2"

@@ -117,6 +117,20 @@ if [ "$status" -ne 0 ] || [ "$regress_ok" -eq 0 ]; then
     [ "$regress_bad" -eq 0 ] && not_ok "pg_regress and isolation did not run (see $OUT/regress.log)"
 fi
 
+# Again with the bulk functions reading through parallel workers (sanitized too).
+status=0
+PGOPTIONS="$FORCED_PARALLEL_PGOPTIONS" make -s -C "$TREE" PG_CONFIG="$PG_CONFIG" installcheck \
+    >"$OUT/regress_parallel.log" 2>&1 || status=$?
+regress_ok=$(grep -cE '(\.\.\. ok|^ok )' "$OUT/regress_parallel.log")
+regress_bad=$(grep -cE '(\.\.\. FAILED|^not ok )' "$OUT/regress_parallel.log")
+echo "  pg_regress and isolation with parallel workers: $regress_ok passed, $regress_bad failed"
+passed=$((passed + regress_ok))
+failed=$((failed + regress_bad))
+if [ "$status" -ne 0 ] || [ "$regress_ok" -eq 0 ]; then
+    [ -f "$TREE/regression.diffs" ] && head -n 60 "$TREE/regression.diffs"
+    [ "$regress_bad" -eq 0 ] && not_ok "pg_regress with parallel workers did not run (see $OUT/regress_parallel.log)"
+fi
+
 suite() {   # suite NAME COMMAND...: another suite of make check; its checks count here
     local name=$1 out status=0 line p f
     shift
