@@ -58,6 +58,7 @@ NEW_IN_0.2.0 = \
 # reports.sql replaces them between the two.
 UPDATE_PARTS_0.1.0--0.2.0 = src/sql/updates/0.1.0--0.2.0.sql \
 	build/update-0.1.0--0.2.0-assessment.sql \
+	build/update-0.1.0--0.2.0-allowance.sql \
 	$(filter src/sql/staff.sql src/sql/masking.sql,$(NEW_IN_0.2.0)) \
 	build/update-0.1.0--0.2.0-reports.sql \
 	$(filter-out src/sql/staff.sql src/sql/masking.sql,$(NEW_IN_0.2.0))
@@ -197,6 +198,13 @@ build/update-0.1.0--0.2.0-reports.sql: src/sql/reports.sql
 	@mkdir -p $(@D)
 	sed -n '/^CREATE VIEW civil_affairs.v_payroll /,/^CREATE VIEW civil_affairs.v_proactive_discovery /p' $< \
 		| sed '$$d; s/^CREATE VIEW /CREATE OR REPLACE VIEW /' > $@
+
+# grant_temporary_assistance (which writes before it locks the fund), as
+# allowance.sql defines it, replaced in place.  Frozen with the 0.2.0 release.
+build/update-0.1.0--0.2.0-allowance.sql: src/sql/allowance.sql
+	@mkdir -p $(@D)
+	sed -n '/^CREATE FUNCTION civil_affairs.grant_temporary_assistance(/,/^COMMENT ON FUNCTION civil_affairs.grant_temporary_assistance(/p' $< \
+		| sed '$$d; s/^CREATE FUNCTION /CREATE OR REPLACE FUNCTION /' > $@
 
 # assess_households (which gained `explain`) and record_assessments (bound
 # to it), as assessment.sql defines them, after the hand-written part has

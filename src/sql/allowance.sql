@@ -92,6 +92,14 @@ BEGIN
                     policy_value('temporary_assistance.max_months', h.residence_division, g_on)::int);
     g_amount := temporary_assistance_amount(h.residence_division::text, g_on, is_urban,
                                             grant_temporary_assistance.persons, capped);
+    -- Written first, checked after.  The INSERT takes the audit chain's head
+    -- (every audited writer does, before it locks a row), then the fund's
+    -- row is locked: locking the fund first could deadlock with a
+    -- transaction that holds the head and grants from the same fund.  A
+    -- refused grant raises, which undoes the INSERT and its audit entry.
+    INSERT INTO temporary_assistance AS t (household_id, granted_on, fund, persons, months, amount, reason)
+    VALUES (h.id, g_on, g_fund, grant_temporary_assistance.persons, capped, g_amount, grant_temporary_assistance.reason)
+    RETURNING t.* INTO granted;
     -- Serialize grants on one fund so two clerks cannot both spend its last yuan.
     SELECT f.budget INTO g_budget FROM reserve_fund f
      WHERE f.division = g_fund AND f.year = g_year FOR UPDATE;
@@ -99,15 +107,13 @@ BEGIN
         RAISE EXCEPTION 'no reserve fund for division % in %', g_fund, g_year
             USING ERRCODE = 'invalid_parameter_value', HINT = 'Add a row to civil_affairs.reserve_fund.';
     END IF;
+    -- What the fund has paid this year, this grant included.
     SELECT coalesce(sum(t.amount), 0) INTO used FROM temporary_assistance t
      WHERE t.fund = g_fund AND extract(year FROM t.granted_on) = g_year;
-    IF used + g_amount > g_budget THEN
-        RAISE EXCEPTION 'reserve fund % for % has % left, the grant needs %', g_fund, g_year, g_budget - used, g_amount
+    IF used > g_budget THEN
+        RAISE EXCEPTION 'reserve fund % for % has % left, the grant needs %', g_fund, g_year, g_budget - (used - g_amount), g_amount
             USING ERRCODE = 'check_violation';
     END IF;
-    INSERT INTO temporary_assistance AS t (household_id, granted_on, fund, persons, months, amount, reason)
-    VALUES (h.id, g_on, g_fund, grant_temporary_assistance.persons, capped, g_amount, grant_temporary_assistance.reason)
-    RETURNING t.* INTO granted;
     RETURN granted;
 END
 $$;
