@@ -138,9 +138,12 @@ parallel_scan_begin(const ParallelScanSpec *spec, const Datum *args)
 	shared->queue_bytes = spec->queue_bytes;
 	for (i = 0; i < spec->n_jobs; i++)
 	{
+		int			chunks = nworkers * (spec->jobs[i].chunks_per_worker > 0 ?
+										 spec->jobs[i].chunks_per_worker : CHUNKS_PER_WORKER);
+
 		shared->blocks[i] = blocks[i];
-		shared->chunk[i] = spec->jobs[i].split ? Max(blocks[i] / (nworkers * CHUNKS_PER_WORKER), 1)
-			: Max(blocks[i], 1);
+		/* Rounded up: no last chunk of a few blocks. */
+		shared->chunk[i] = spec->jobs[i].split ? Max((blocks[i] + chunks - 1) / chunks, 1) : Max(blocks[i], 1);
 		pg_atomic_init_u32(&shared->next_block[i], 0);
 	}
 	shm_toc_insert(scan->pcxt->toc, KEY_SHARED, shared);

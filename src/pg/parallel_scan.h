@@ -36,6 +36,8 @@ typedef struct ParallelScanJob
 	bool		split;			/* by blocks between the workers; false: one reads it whole */
 	Size		record_size;	/* at most PARALLEL_SCAN_MAX_RECORD */
 	ParallelScanConvert convert;
+	int			chunks_per_worker;	/* 0: a few each, to even the shares out; 1 for a
+									 * join, whose other table each chunk reads */
 } ParallelScanJob;
 
 #define PARALLEL_SCAN_MAX_RECORD 64

@@ -222,50 +222,6 @@ text_copy(Datum d)
 	return text_to_cstring((text *) DatumGetPointer(d));
 }
 
-static void
-household_row(void *arg, Datum *values, bool *nulls)
-{
-	LoadState  *st = arg;
-	RegistrySnapshot *snap = st->snap;
-	RegistryHousehold *h;
-
-	if (snap->n_households == st->capacity)
-		REGISTRY_GROW(snap->households, st->capacity, st->capacity + 1);
-	h = &snap->households[snap->n_households++];
-	memset(h, 0, sizeof(*h));
-	h->id = DatumGetInt64(values[0]);
-	h->division = DatumGetAdcode(values[1]);
-	h->urban_known = !nulls[2];
-	h->urban = !nulls[2] && DatumGetBool(values[2]);
-}
-
-static void
-member_row(void *arg, Datum *values, bool *nulls)
-{
-	LoadState  *st = arg;
-	int			hh = household_index(st->snap, DatumGetInt64(values[0]));
-	ca_member  *m;
-	int			age;
-
-	if (hh < 0)
-		return;
-	m = record_append(&st->members, hh);
-	m->person_id = DatumGetInt64(values[1]);
-	age = registry_age_on(DatumGetDateADT(values[2]), st->as_of);
-	if (age < 0)
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("member " INT64_FORMAT " is born after the assessment date", m->person_id)));
-	m->age = age;
-	m->sex = registry_text_is(values[3], "F") ? CA_SEX_FEMALE : CA_SEX_MALE;
-	m->work_capacity = registry_work_capacity_datum(values[4]);
-	m->self_care = registry_self_care_datum(values[5]);
-	m->disability_grade = nulls[6] ? 0 : DatumGetInt16(values[6]);
-	m->seriously_ill = !nulls[7] && DatumGetBool(values[7]);
-	m->unemployed_without_reason = !nulls[8] && DatumGetBool(values[8]);
-	m->has_capable_supporter = nulls[9] || DatumGetBool(values[9]);
-}
-
 static int
 item_index(LoadState *st, Datum item)
 {
@@ -307,15 +263,42 @@ income_row(void *arg, Datum *values, bool *nulls)
 /* ---------- read by parallel workers ---------- */
 
 /*
- * For every household (REGISTRY_ALL) with large tables, workers read the
- * assets, the rigid expenditure and the incomes (most of the reading: a
- * dozen or more rows per person) while the leader reads the households and
- * members, which the records need to find their household and member.
+ * For every household (REGISTRY_ALL) with large tables, workers read every
+ * table; the leader applies the records in the order of the jobs: the
+ * households (then sorted by id), the members (which find their household),
+ * the assets and expenditure, and the incomes (most of the reading: a dozen
+ * or more rows per person), which find their member through the index the
+ * members made.  Households and members are joins (division, person): each
+ * worker reads them in one chunk, so the tables joined are read once per
+ * worker, not once per chunk.
  */
 enum
 {
-	J_ASSETS, J_EXPENSES, J_INCOMES, N_JOBS
+	J_HOUSEHOLDS, J_MEMBERS, J_ASSETS, J_EXPENSES, J_INCOMES, N_JOBS
 };
+
+typedef struct HouseholdRecord
+{
+	int64		id;
+	int64		division;
+	bool		urban_known;
+	bool		urban;
+} HouseholdRecord;
+
+/* The age is worked out by the leader, which knows the date. */
+typedef struct MemberRecord
+{
+	int64		household_id;
+	int64		person_id;
+	DateADT		birth;
+	int16		disability_grade;
+	int8		sex;
+	int8		work_capacity;
+	int8		self_care;
+	bool		seriously_ill;
+	bool		unemployed_without_reason;
+	bool		has_capable_supporter;
+} MemberRecord;
 
 typedef struct AssetRecord
 {
@@ -364,6 +347,36 @@ read_item_codes(ItemCodes *items, MemoryContext cxt)
 	for (i = 0; i < SPI_processed; i++)
 		items->codes[i] = MemoryContextStrdup(cxt, SPI_getvalue(SPI_tuptable->vals[i], SPI_tuptable->tupdesc, 1));
 	SPI_freetuptable(SPI_tuptable);
+}
+
+static void
+convert_household(Datum *values, bool *nulls, void *record)
+{
+	HouseholdRecord *r = record;
+
+	memset(r, 0, sizeof(*r));
+	r->id = DatumGetInt64(values[0]);
+	r->division = DatumGetAdcode(values[1]);
+	r->urban_known = !nulls[2];
+	r->urban = !nulls[2] && DatumGetBool(values[2]);
+}
+
+static void
+convert_member(Datum *values, bool *nulls, void *record)
+{
+	MemberRecord *r = record;
+
+	memset(r, 0, sizeof(*r));
+	r->household_id = DatumGetInt64(values[0]);
+	r->person_id = DatumGetInt64(values[1]);
+	r->birth = DatumGetDateADT(values[2]);
+	r->sex = registry_text_is(values[3], "F") ? CA_SEX_FEMALE : CA_SEX_MALE;
+	r->work_capacity = registry_work_capacity_datum(values[4]);
+	r->self_care = registry_self_care_datum(values[5]);
+	r->disability_grade = nulls[6] ? 0 : DatumGetInt16(values[6]);
+	r->seriously_ill = !nulls[7] && DatumGetBool(values[7]);
+	r->unemployed_without_reason = !nulls[8] && DatumGetBool(values[8]);
+	r->has_capable_supporter = nulls[9] || DatumGetBool(values[9]);
 }
 
 static void
@@ -435,6 +448,52 @@ typedef struct ApplyState
 } ApplyState;
 
 static void
+apply_household(void *arg, const void *record)
+{
+	LoadState  *st = ((ApplyState *) arg)->st;
+	const HouseholdRecord *r = record;
+	RegistrySnapshot *snap = st->snap;
+	RegistryHousehold *h;
+
+	if (snap->n_households == st->capacity)
+		REGISTRY_GROW(snap->households, st->capacity, st->capacity + 1);
+	h = &snap->households[snap->n_households++];
+	memset(h, 0, sizeof(*h));
+	h->id = r->id;
+	h->division = r->division;
+	h->urban_known = r->urban_known;
+	h->urban = r->urban;
+}
+
+static void
+apply_member(void *arg, const void *record)
+{
+	LoadState  *st = ((ApplyState *) arg)->st;
+	const MemberRecord *r = record;
+	int			hh = household_index(st->snap, r->household_id);
+	ca_member  *m;
+	int			age;
+
+	if (hh < 0)
+		return;
+	age = registry_age_on(r->birth, st->as_of);
+	if (age < 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("member " INT64_FORMAT " is born after the assessment date", r->person_id)));
+	m = record_append(&st->members, hh);
+	m->person_id = r->person_id;
+	m->age = age;
+	m->sex = (ca_sex) r->sex;
+	m->work_capacity = (ca_work_capacity) r->work_capacity;
+	m->self_care = (ca_self_care) r->self_care;
+	m->disability_grade = r->disability_grade;
+	m->seriously_ill = r->seriously_ill;
+	m->unemployed_without_reason = r->unemployed_without_reason;
+	m->has_capable_supporter = r->has_capable_supporter;
+}
+
+static void
 apply_asset(void *arg, const void *record)
 {
 	ApplyState *as = arg;
@@ -485,6 +544,26 @@ apply_income(void *arg, const void *record)
 
 /* The leader alone: the same conversions, applied at once. */
 static void
+household_row(void *arg, Datum *values, bool *nulls)
+{
+	ApplyState	as = {arg};
+	HouseholdRecord r;
+
+	convert_household(values, nulls, &r);
+	apply_household(&as, &r);
+}
+
+static void
+member_row(void *arg, Datum *values, bool *nulls)
+{
+	ApplyState	as = {arg};
+	MemberRecord r;
+
+	convert_member(values, nulls, &r);
+	apply_member(&as, &r);
+}
+
+static void
 asset_row(void *arg, Datum *values, bool *nulls)
 {
 	ApplyState	as = {arg};
@@ -516,6 +595,17 @@ snapshot_scan_spec(void)
 	{
 		MemoryContext old = MemoryContextSwitchTo(TopMemoryContext);
 
+		/* Without the ORDER BY: the leader sorts what the workers send. */
+		snapshot_jobs[J_HOUSEHOLDS] = (ParallelScanJob) {
+			"SELECT h.id, h.residence_division, coalesce(h.urban, d.urban)"
+			"  FROM civil_affairs.household h"
+			"  LEFT JOIN civil_affairs.division d ON d.code OPERATOR(civil_affairs.=) h.residence_division"
+			" WHERE true", 'h', "household", true, sizeof(HouseholdRecord), convert_household, 1
+		};
+		snapshot_jobs[J_MEMBERS] = (ParallelScanJob) {
+			psprintf(query_text[Q_MEMBERS], ""), 'm', "household_member", true, sizeof(MemberRecord),
+			convert_member, 1
+		};
 		snapshot_jobs[J_ASSETS] = (ParallelScanJob) {
 			psprintf(query_text[Q_ASSETS], ""), 'a', "asset", true, sizeof(AssetRecord), convert_asset
 		};
@@ -537,7 +627,8 @@ snapshot_scan_spec(void)
 	return &spec;
 }
 
-StaticAssertDecl(sizeof(AssetRecord) <= PARALLEL_SCAN_MAX_RECORD &&
+StaticAssertDecl(sizeof(MemberRecord) <= PARALLEL_SCAN_MAX_RECORD &&
+				 sizeof(AssetRecord) <= PARALLEL_SCAN_MAX_RECORD &&
 				 sizeof(ExpenseRecord) <= PARALLEL_SCAN_MAX_RECORD &&
 				 sizeof(IncomeRecord) <= PARALLEL_SCAN_MAX_RECORD,
 				 "a record is larger than PARALLEL_SCAN_MAX_RECORD");
@@ -624,6 +715,15 @@ group_by_household(RecordList *list, int n_households, int **starts_out)
 }
 
 static int
+household_order(const void *a, const void *b)
+{
+	int64		x = ((const RegistryHousehold *) a)->id;
+	int64		y = ((const RegistryHousehold *) b)->id;
+
+	return x < y ? -1 : x > y;
+}
+
+static int
 member_order(const void *a, const void *b)
 {
 	int64		x = ((const ca_member *) a)->person_id;
@@ -643,6 +743,7 @@ registry_snapshot_load(RegistryScope scope, int64 household_id, DateADT as_of, D
 	ca_asset   *assets;
 	RegistryExpense *expenses;
 	ParallelScan *scan = NULL;
+	ApplyState	as;
 	int		   *starts;
 	uint64		slots;
 	int			h,
@@ -660,13 +761,24 @@ registry_snapshot_load(RegistryScope scope, int64 household_id, DateADT as_of, D
 	args[2] = DateADTGetDatum(window_from);
 	args[3] = DateADTGetDatum(registry_month_date(registry_month_number(as_of)));
 
+	memset(&as, 0, sizeof(as));
+	as.st = &st;
 	if (scope == REGISTRY_ALL)
 	{
 		reserve_from_statistics(&st);
 		scan = parallel_scan_begin(snapshot_scan_spec(), args);
 	}
-	run_query(&st, scope, Q_HOUSEHOLDS, args, household_row);
-	run_query(&st, scope, Q_MEMBERS, args, member_row);
+	if (scan != NULL)
+	{
+		parallel_scan_read(scan, J_HOUSEHOLDS, apply_household, &as);
+		qsort(snap->households, snap->n_households, sizeof(RegistryHousehold), household_order);
+		parallel_scan_read(scan, J_MEMBERS, apply_member, &as);
+	}
+	else
+	{
+		run_query(&st, scope, Q_HOUSEHOLDS, args, household_row);
+		run_query(&st, scope, Q_MEMBERS, args, member_row);
+	}
 
 	/* Members by household, each household's by person id; then the index. */
 	for (slots = 16; slots < (uint64) st.members.n * 2; slots <<= 1)
@@ -697,10 +809,6 @@ registry_snapshot_load(RegistryScope scope, int64 household_id, DateADT as_of, D
 
 	if (scan != NULL)
 	{
-		ApplyState	as;
-
-		memset(&as, 0, sizeof(as));
-		as.st = &st;
 		read_item_codes(&as.items, CurrentMemoryContext);
 		as.item_index = palloc(sizeof(int) * Max(as.items.n, 1));
 		for (i = 0; i < as.items.n; i++)
