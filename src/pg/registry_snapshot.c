@@ -7,7 +7,9 @@
  * into flat C arrays without being copied as a tuple.  Members are then
  * grouped by household and indexed by person id; incomes find their member
  * through that index, so the income scan needs no join; a counting sort
- * groups each kind of record by household.
+ * groups each kind of record by household.  Each row is converted to a
+ * record and applied; with parallel workers (every household, large
+ * tables) the workers convert and the leader applies.
  */
 #include "postgres.h"
 

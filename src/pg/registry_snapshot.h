@@ -5,9 +5,8 @@
  * One scan per table, each row handed straight from the executor to C (no
  * tuple copies, no per-household arrays built in SQL), then a counting sort
  * by household: the cost is close to that of scanning the tables once.  For
- * every household with large tables, parallel workers read the incomes,
- * assets and expenditure (parallel_scan.c) while the leader reads the
- * households and members.
+ * every household with large tables, parallel workers do the scans
+ * (parallel_scan.c) and the leader groups what they send.
  */
 #ifndef CA_REGISTRY_SNAPSHOT_H
 #define CA_REGISTRY_SNAPSHOT_H
