@@ -9,14 +9,15 @@ set -euo pipefail
 cd "$(dirname "$0")"
 sizes=${PAYROLL_SIZES:-100000 1000000}
 results=$(mktemp)
-trap 'rm -f "$results"' EXIT
+parallel=$(mktemp)
+trap 'rm -f "$results" "$parallel"' EXIT
 for n in $sizes; do
     db="civil_affairs_payroll_bench_$n"
     dropdb --if-exists "$db"
     createdb "$db"
     psql -X -q -d "$db" -v ON_ERROR_STOP=1 -c 'CREATE EXTENSION civil_affairs CASCADE' 2>/dev/null
     psql -X -q -d "$db" -v ON_ERROR_STOP=1 -P footer=off -v households="$n" -f payroll.sql | tee /dev/stderr \
-        | sed -n 's/^payroll-result,//p' >> "$results"
+        | sed -n -e "s/^payroll-result,//p" -e "s/^parallel-result,/parallel,$n,/w $parallel" >> "$results"
     dropdb "$db"
 done
 # households, enrolments, run, re-run, x, a, b, c (ms), VmHWM of x and of run_payroll (kB), c' (ms)
@@ -33,4 +34,12 @@ SELECT households, enrolments, run_ms, rerun_ms, x_ms, a_ms, b_ms, c_ms, c_all_m
        round((x_ms / households) / first_value(x_ms / households) OVER (ORDER BY households), 2) AS per_household_vs_smallest,
        round(hwm_x_kb / 1024.0) AS x_peak_mb, round(hwm_run_kb / 1024.0) AS run_peak_mb
   FROM r ORDER BY households;
+CREATE TEMP TABLE p (tag text, households int, p1_serial numeric, p1_parallel numeric,
+                     p2_serial numeric, p2_parallel numeric, p3_serial numeric, p3_parallel numeric);
+\copy p FROM '$parallel' WITH (FORMAT csv)
+\echo '== with 2 parallel workers, by size (ms; speedup = leader alone / with workers; huge_pages: SHOW huge_pages)'
+SELECT households, p1_serial AS payroll_serial, p1_parallel AS payroll_parallel, round(p1_serial / p1_parallel, 2) AS payroll_speedup,
+       p2_serial AS screening_serial, p2_parallel AS screening_parallel, round(p2_serial / p2_parallel, 2) AS screening_speedup,
+       p3_serial AS assess_serial, p3_parallel AS assess_parallel, round(p3_serial / p3_parallel, 2) AS assess_speedup
+  FROM p ORDER BY households;
 SQL

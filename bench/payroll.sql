@@ -26,7 +26,9 @@
 -- connection for payroll_entitlements and another for run_payroll; it
 -- counts the shared buffers the backend touched as well as its own memory.
 -- psql must run on the database's machine for \! to read /proc.
--- The last line, "payroll-result,…", is what bench/payroll.sh collects.
+-- Then parallel.sql: the same calls with 2 parallel workers, as speedups.
+-- The last line, "payroll-result,…", and parallel.sql's "parallel-result,…"
+-- are what bench/payroll.sh collects.
 \set ON_ERROR_STOP 1
 \if :{?households} \else \set households 100000 \endif
 \if :{?payroll_runs} \else \set payroll_runs 3 \endif
@@ -148,4 +150,5 @@ INSERT INTO bench_result (benchmark, measured_ms, reference, reference_ms, aim) 
 SELECT benchmark, measured_ms, reference, reference_ms, ratio, aim FROM bench_result;
 \set hwm_x `cat /tmp/payroll_hwm_x_$PAYROLL_X_PID; rm -f /tmp/payroll_hwm_x_$PAYROLL_X_PID /tmp/payroll_hwm_base_$PAYROLL_X_PID`
 \set hwm_run `cat /tmp/payroll_hwm_run_$PAYROLL_PID; rm -f /tmp/payroll_hwm_run_$PAYROLL_PID`
+\ir parallel.sql
 \echo payroll-result,:households,:enrolments,:run_ms,:rerun_ms,:x_ms,:a_ms,:b_ms,:c_ms,:hwm_x,:hwm_run,:c_all_ms
