@@ -39,14 +39,6 @@ enum
 static SPIPlanPtr plans[N_QUERIES];
 
 /* What a row of each table becomes: converted where it is read, applied by the leader. */
-typedef struct HouseholdRecord
-{
-	int64		id;
-	int64		division;
-	bool		urban_known;
-	bool		urban;
-} HouseholdRecord;
-
 typedef struct MemberRecord
 {
 	int64		household_id;
@@ -141,21 +133,10 @@ apply_enrolment(void *state, const void *record)
 }
 
 static void
-convert_household(Datum *values, bool *isnull, void *record)
-{
-	HouseholdRecord *r = record;
-
-	r->id = DatumGetInt64(values[0]);
-	r->division = DatumGetAdcode(values[1]);
-	r->urban_known = !isnull[2];
-	r->urban = !isnull[2] && DatumGetBool(values[2]);
-}
-
-static void
 apply_household(void *state, const void *record)
 {
 	LoadState  *st = state;
-	const HouseholdRecord *r = record;
+	const RegistryHouseholdRecord *r = record;
 	int			k = id_map_find(&st->load->household_map, r->id);
 	PayrollHousehold *h;
 
@@ -310,7 +291,7 @@ static const ParallelScanJob payroll_jobs[N_QUERIES] = {
 	'e', "enrollment", true, sizeof(PayrollEnrolment), convert_enrolment},
 
 	{"SELECT h.id, h.residence_division, h.urban FROM civil_affairs.household h WHERE true",
-	'h', "household", true, sizeof(HouseholdRecord), convert_household},
+	'h', "household", true, sizeof(RegistryHouseholdRecord), registry_household_convert},
 
 	{"SELECT m.household_id, m.person_id FROM civil_affairs.household_member m WHERE m.during @> $1",
 	'm', "household_member", true, sizeof(MemberRecord), convert_member},

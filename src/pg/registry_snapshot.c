@@ -279,14 +279,6 @@ enum
 	J_HOUSEHOLDS, J_MEMBERS, J_ASSETS, J_EXPENSES, J_INCOMES, N_JOBS
 };
 
-typedef struct HouseholdRecord
-{
-	int64		id;
-	int64		division;
-	bool		urban_known;
-	bool		urban;
-} HouseholdRecord;
-
 /* The age is worked out by the leader, which knows the date. */
 typedef struct MemberRecord
 {
@@ -349,18 +341,6 @@ read_item_codes(ItemCodes *items, MemoryContext cxt)
 	for (i = 0; i < SPI_processed; i++)
 		items->codes[i] = MemoryContextStrdup(cxt, SPI_getvalue(SPI_tuptable->vals[i], SPI_tuptable->tupdesc, 1));
 	SPI_freetuptable(SPI_tuptable);
-}
-
-static void
-convert_household(Datum *values, bool *nulls, void *record)
-{
-	HouseholdRecord *r = record;
-
-	memset(r, 0, sizeof(*r));
-	r->id = DatumGetInt64(values[0]);
-	r->division = DatumGetAdcode(values[1]);
-	r->urban_known = !nulls[2];
-	r->urban = !nulls[2] && DatumGetBool(values[2]);
 }
 
 static void
@@ -453,7 +433,7 @@ static void
 apply_household(void *arg, const void *record)
 {
 	LoadState  *st = ((ApplyState *) arg)->st;
-	const HouseholdRecord *r = record;
+	const RegistryHouseholdRecord *r = record;
 	RegistrySnapshot *snap = st->snap;
 	RegistryHousehold *h;
 
@@ -549,9 +529,9 @@ static void
 household_row(void *arg, Datum *values, bool *nulls)
 {
 	ApplyState	as = {arg};
-	HouseholdRecord r;
+	RegistryHouseholdRecord r;
 
-	convert_household(values, nulls, &r);
+	registry_household_convert(values, nulls, &r);
 	apply_household(&as, &r);
 }
 
@@ -602,7 +582,7 @@ snapshot_scan_spec(void)
 			"SELECT h.id, h.residence_division, coalesce(h.urban, d.urban)"
 			"  FROM civil_affairs.household h"
 			"  LEFT JOIN civil_affairs.division d ON d.code OPERATOR(civil_affairs.=) h.residence_division"
-			" WHERE true", 'h', "household", true, sizeof(HouseholdRecord), convert_household, 1
+			" WHERE true", 'h', "household", true, sizeof(RegistryHouseholdRecord), registry_household_convert, 1
 		};
 		snapshot_jobs[J_MEMBERS] = (ParallelScanJob) {
 			psprintf(query_text[Q_MEMBERS], ""), 'm', "household_member", true, sizeof(MemberRecord),

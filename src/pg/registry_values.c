@@ -11,6 +11,7 @@
 #include "utils/lsyscache.h"
 #include "utils/numeric.h"
 
+#include "adcode_pg.h"
 #include "policy_figures.h"
 #include "registry_values.h"
 
@@ -202,4 +203,16 @@ registry_grow(void **array, int *cap, int need, Size elem)
 		return;
 	*cap = Max(need, *cap * 2);
 	*array = *array ? repalloc_huge(*array, elem * *cap) : palloc_extended(elem * *cap, MCXT_ALLOC_HUGE);
+}
+
+void
+registry_household_convert(Datum *values, bool *isnull, void *record)
+{
+	RegistryHouseholdRecord *r = record;
+
+	memset(r, 0, sizeof(*r));
+	r->id = DatumGetInt64(values[0]);
+	r->division = DatumGetAdcode(values[1]);
+	r->urban_known = !isnull[2];
+	r->urban = !isnull[2] && DatumGetBool(values[2]);
 }

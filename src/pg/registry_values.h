@@ -52,4 +52,18 @@ extern void registry_grow(void **array, int *cap, int need, Size elem);
 
 #define REGISTRY_GROW(arr, cap, need) registry_grow((void **) &(arr), &(cap), (need), sizeof(*(arr)))
 
+/*
+ * A household row as both bulk readers read it: id, residence division,
+ * urban flag (NULL: unknown).  A parallel_scan.c record.
+ */
+typedef struct RegistryHouseholdRecord
+{
+	int64		id;
+	int64		division;
+	bool		urban_known;
+	bool		urban;
+} RegistryHouseholdRecord;
+
+extern void registry_household_convert(Datum *values, bool *isnull, void *record);
+
 #endif							/* CA_REGISTRY_VALUES_H */
