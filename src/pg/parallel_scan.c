@@ -258,6 +258,20 @@ parallel_scan_end(ParallelScan *scan)
 	ExitParallelMode();
 }
 
+void
+parallel_scan_alone_row(void *arg, Datum *values, bool *isnull)
+{
+	ParallelScanAlone *alone = arg;
+	union
+	{
+		char		bytes[PARALLEL_SCAN_MAX_RECORD];
+		int64		align;
+	}			record;
+
+	alone->convert(values, isnull, record.bytes);
+	alone->apply(alone->state, record.bytes);
+}
+
 /* ---------- the worker ---------- */
 
 typedef struct WorkerBatch

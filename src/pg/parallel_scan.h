@@ -27,6 +27,20 @@ typedef void (*ParallelScanConvert) (Datum *values, bool *isnull, void *record);
 /* Apply a record; runs in the leader. */
 typedef void (*ParallelScanApply) (void *state, const void *record);
 
+/*
+ * The leader alone reads with the same conversions: spi_stream's row
+ * function parallel_scan_alone_row, with one of these as its argument,
+ * converts each row and applies it at once.
+ */
+typedef struct ParallelScanAlone
+{
+	ParallelScanConvert convert;
+	ParallelScanApply apply;
+	void	   *state;
+} ParallelScanAlone;
+
+extern void parallel_scan_alone_row(void *arg, Datum *values, bool *isnull);
+
 /* One table the workers read. */
 typedef struct ParallelScanJob
 {

@@ -341,33 +341,13 @@ month_arguments(DateADT month, Datum *args)
 	args[1] = DateADTGetDatum(date2j(m == 12 ? y + 1 : y, m == 12 ? 1 : m + 1, 1) - POSTGRES_EPOCH_JDATE);
 }
 
-typedef struct SerialRow
-{
-	LoadState  *st;
-	int			query;
-} SerialRow;
-
-static void
-serial_row(void *arg, Datum *values, bool *isnull)
-{
-	SerialRow  *sr = arg;
-	union
-	{
-		char		bytes[PARALLEL_SCAN_MAX_RECORD];
-		int64		align;
-	}			record;
-
-	payroll_jobs[sr->query].convert(values, isnull, record.bytes);
-	appliers[sr->query] (sr->st, record.bytes);
-}
-
 /* Read a table: from the workers if there are any, else alone. */
 static void
 read_table(LoadState *st, ParallelScan *scan, int query)
 {
 	Oid			types[2] = {DATEOID, DATEOID};
 	Datum		args[2];
-	SerialRow	sr = {st, query};
+	ParallelScanAlone alone = {payroll_jobs[query].convert, appliers[query], st};
 
 	if (scan != NULL && query < Q_DIVISIONS)
 	{
@@ -381,7 +361,7 @@ read_table(LoadState *st, ParallelScan *scan, int query)
 	 */
 	month_arguments(st->load->month, args);
 	spi_stream(spi_kept_plan_options(&plans[query], payroll_jobs[query].query, 2, types, CURSOR_OPT_CUSTOM_PLAN),
-			   2, types, args, NULL, serial_row, &sr);
+			   2, types, args, NULL, parallel_scan_alone_row, &alone);
 }
 
 /* Households without an urban flag of their own take their division's. */

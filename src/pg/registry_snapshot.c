@@ -524,47 +524,6 @@ apply_income(void *arg, const void *record)
 	inc->amount_fen = r->amount_fen;
 }
 
-/* The leader alone: the same conversions, applied at once. */
-static void
-household_row(void *arg, Datum *values, bool *nulls)
-{
-	ApplyState	as = {arg};
-	RegistryHouseholdRecord r;
-
-	registry_household_convert(values, nulls, &r);
-	apply_household(&as, &r);
-}
-
-static void
-member_row(void *arg, Datum *values, bool *nulls)
-{
-	ApplyState	as = {arg};
-	MemberRecord r;
-
-	convert_member(values, nulls, &r);
-	apply_member(&as, &r);
-}
-
-static void
-asset_row(void *arg, Datum *values, bool *nulls)
-{
-	ApplyState	as = {arg};
-	AssetRecord r;
-
-	convert_asset(values, nulls, &r);
-	apply_asset(&as, &r);
-}
-
-static void
-expense_row(void *arg, Datum *values, bool *nulls)
-{
-	ApplyState	as = {arg};
-	ExpenseRecord r;
-
-	convert_expense(values, nulls, &r);
-	apply_expense(&as, &r);
-}
-
 static ParallelScanJob snapshot_jobs[N_JOBS];
 static const Oid snapshot_arg_types[4] = {INT8OID, DATEOID, DATEOID, DATEOID};
 
@@ -657,12 +616,22 @@ reserve_from_statistics(LoadState *st)
 }
 
 static void
-run_query(LoadState *st, RegistryScope scope, int query, Datum *args, SpiRowFunction row)
+run_query(RegistryScope scope, int query, Datum *args, SpiRowFunction row, void *arg)
 {
 	Oid			types[4] = {INT8OID, DATEOID, DATEOID, DATEOID};
 	bool		isnull[4] = {scope != REGISTRY_ONE, false, false, false};
 
-	spi_stream(plan_for(scope, query), 4, types, args, isnull, row, st);
+	spi_stream(plan_for(scope, query), 4, types, args, isnull, row, arg);
+}
+
+/* The leader alone, with the workers' conversions (parallel_scan.h). */
+static void
+run_converted(ApplyState *as, RegistryScope scope, int query, Datum *args,
+			  ParallelScanConvert convert, ParallelScanApply apply)
+{
+	ParallelScanAlone alone = {convert, apply, as};
+
+	run_query(scope, query, args, parallel_scan_alone_row, &alone);
 }
 
 /*
@@ -758,8 +727,8 @@ registry_snapshot_load(RegistryScope scope, int64 household_id, DateADT as_of, D
 	}
 	else
 	{
-		run_query(&st, scope, Q_HOUSEHOLDS, args, household_row);
-		run_query(&st, scope, Q_MEMBERS, args, member_row);
+		run_converted(&as, scope, Q_HOUSEHOLDS, args, registry_household_convert, apply_household);
+		run_converted(&as, scope, Q_MEMBERS, args, convert_member, apply_member);
 	}
 
 	/* Members by household, each household's by person id; then the index. */
@@ -801,7 +770,7 @@ registry_snapshot_load(RegistryScope scope, int64 household_id, DateADT as_of, D
 		parallel_scan_end(scan);
 	}
 	else
-		run_query(&st, scope, Q_INCOMES, args, income_row);
+		run_query(scope, Q_INCOMES, args, income_row, &st);
 	incomes = group_by_household(&st.incomes, snap->n_households, &starts);
 	for (h = 0; h < snap->n_households; h++)
 	{
@@ -812,7 +781,7 @@ registry_snapshot_load(RegistryScope scope, int64 household_id, DateADT as_of, D
 	pfree(st.persons);
 
 	if (scan == NULL)
-		run_query(&st, scope, Q_ASSETS, args, asset_row);
+		run_converted(&as, scope, Q_ASSETS, args, convert_asset, apply_asset);
 	assets = group_by_household(&st.assets, snap->n_households, &starts);
 	for (h = 0; h < snap->n_households; h++)
 	{
@@ -822,7 +791,7 @@ registry_snapshot_load(RegistryScope scope, int64 household_id, DateADT as_of, D
 	pfree(starts);
 
 	if (scan == NULL)
-		run_query(&st, scope, Q_EXPENSES, args, expense_row);
+		run_converted(&as, scope, Q_EXPENSES, args, convert_expense, apply_expense);
 	expenses = group_by_household(&st.expenses, snap->n_households, &starts);
 	for (h = 0; h < snap->n_households; h++)
 	{
