@@ -63,6 +63,38 @@ SELECT e.programme, o.household_id, o.person_id, o.tier, o.persons, o.amount, o.
  ORDER BY o.household_id, e.programme, o.person_id;
 SELECT payroll_entitlements('2021-07-15');
 
+-- Ids far apart, negative or sparse are found as dense ones are (the bulk
+-- reader looks ids up by address when they are dense, by hash otherwise):
+-- copies of households 11 and 13 under such ids are owed what the
+-- originals are, 714.67, 408.00 and 641.66.
+BEGIN;
+INSERT INTO person (id, name, sex, birth_date, work_capacity, self_care, disability_grade, disability_kind,
+                    has_capable_supporter, orphan)
+SELECT CASE id WHEN 1101 THEN -1101 WHEN 1102 THEN 5000000001102 WHEN 1103 THEN 8000000001103
+               WHEN 1301 THEN 12289 END,
+       name, sex, birth_date, work_capacity, self_care, disability_grade, disability_kind, has_capable_supporter, orphan
+  FROM person WHERE id IN (1101, 1102, 1103, 1301);
+INSERT INTO household (id, residence_division) VALUES (9000000000011, '450107001001'), (-13, '450181100201');
+INSERT INTO household_member VALUES
+    (9000000000011, -1101, 'head', '[2010-01-01,)'), (9000000000011, 5000000001102, 'spouse', '[2010-01-01,)'),
+    (9000000000011, 8000000001103, 'child', '[2010-01-01,)'), (-13, 12289, 'head', '[2000-01-01,)');
+INSERT INTO income (person_id, item, month, amount)
+SELECT CASE person_id WHEN 1101 THEN -1101 WHEN 1102 THEN 5000000001102 ELSE 12289 END, item, month, amount
+  FROM income WHERE person_id IN (1101, 1102, 1301);
+-- Explicit ids, so that the identities of the tests after this block do
+-- not move.
+INSERT INTO enrollment (id, household_id, person_id, programme, status, start_month, reason) VALUES
+    (-1, 9000000000011, NULL, 'dibao', 'active', '2021-07-01', '审批通过 approved'),
+    (-2, -13, NULL, 'dibao', 'active', '2021-07-01', '审批通过 approved'),
+    (-3, -13, 12289, 'tekun', 'active', '2021-07-01', '审批通过 approved');
+SELECT household_id, per_capita_income FROM record_assessment(9000000000011, '2021-07-01') UNION ALL
+SELECT household_id, per_capita_income FROM record_assessment(-13, '2021-07-01');
+SELECT e.programme, o.household_id, o.person_id, o.tier, o.persons, o.amount
+  FROM payroll_entitlements('2021-07-01') o JOIN enrollment e ON e.id = o.enrollment_id
+ WHERE o.household_id IN (9000000000011, -13)
+ ORDER BY o.household_id, e.programme;
+ROLLBACK;
+
 -- July's payroll: the two dibao households were just assessed; the others
 -- are new, so marked, and assessed too (they have no dibao); pays.
 SELECT * FROM run_payroll('2021-07-01');
