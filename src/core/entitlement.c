@@ -41,7 +41,8 @@
  * when the quotient itself does not fit.
  *
  * With a = qa × d + ra, a × b / d = qa × b + ra × b / d.  The second part is
- * worked out bit by bit of b (double the partial product, add ra for a set
+ * one division when ra × b fits in int64; otherwise it is worked out bit by
+ * bit of b (double the partial product, add ra for a set
  * bit, carry every whole d into the quotient), so the running remainder
  * stays below d and 2d never overflows; its quotient is below b.
  */
@@ -56,6 +57,14 @@ muldiv(int64_t a, int64_t b, int64_t d, int64_t *q, int64_t *r)
 
 	if (!mul64(qa, b, q))
 		return false;
+	/* The usual case: ra × b fits, and one division does. */
+	if (mul64(ra, b, &r_low))
+	{
+		q_low = r_low / d;
+		*r = r_low % d;
+		return add64(*q, q_low, q);
+	}
+	r_low = 0;
 	for (bit = 62; bit >= 0; bit--)
 	{
 		q_low *= 2;
