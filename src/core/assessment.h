@@ -97,7 +97,9 @@ typedef enum ca_asset_kind
 typedef struct ca_asset
 {
 	ca_asset_kind kind;
-	bool		exempt;			/* e.g. a motorcycle, a vehicle for a disabled member */
+	bool		exempt;			/* counted by no asset test, whatever the kind:
+								 * e.g. a motorcycle, a vehicle for a disabled
+								 * member */
 	int64_t		value_fen;		/* >= 0; FINANCIAL counts the value, others count one each */
 } ca_asset;
 
@@ -125,8 +127,8 @@ typedef struct ca_assessment_policy
 	int64_t		financial_assets_max_ppm;	/* per-capita financial assets may not
 											 * exceed this multiple of the monthly
 											 * standard (24 months → 24000000) */
-	int			max_homes;
-	int			max_vehicles;	/* non-exempt */
+	int			max_homes;		/* each counts non-exempt assets only */
+	int			max_vehicles;
 	int			max_businesses;
 	int64_t		low_income_multiple_ppm;	/* per-capita income below this
 											 * multiple of the standard */
