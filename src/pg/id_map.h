@@ -45,8 +45,9 @@ typedef struct IdMap
 /*
  * Room for capacity ids.  The directory may cover ids up to 64 times the
  * capacity (and at least 16 pages' worth); the pages may hold up to 4 times
- * as many slots as there are ids, plus 16 pages, so that memory stays within
- * about 16 bytes an id whatever the ids are.
+ * as many slots as there are ids, plus 16 pages, so that they take at most
+ * about 16 bytes an id whatever the ids are.  The hash table, if any id
+ * needs it, takes 24 to 48 bytes an id of the capacity, as before.
  */
 static inline void
 id_map_init(IdMap *map, int capacity)
