@@ -23,6 +23,25 @@ BEGIN
     RETURN round(best, 1);
 END $$;
 
+-- Best-of-N wall times of several statements run in turn, round by round
+-- (s1, s2, ..., s1, s2, ...), so that each meets the caches the others
+-- leave, as in use; milliseconds, in the order given.
+CREATE FUNCTION pg_temp.alternating_best_ms(statements text[], runs integer) RETURNS numeric[]
+LANGUAGE plpgsql AS $$
+DECLARE
+    best numeric[] := array_fill(NULL::numeric, ARRAY[cardinality(statements)]);
+    started timestamptz;
+BEGIN
+    FOR r IN 1 .. runs LOOP
+        FOR i IN 1 .. cardinality(statements) LOOP
+            started := clock_timestamp();
+            EXECUTE statements[i];
+            best[i] := least(best[i], extract(epoch FROM clock_timestamp() - started) * 1000);
+        END LOOP;
+    END LOOP;
+    RETURN (SELECT array_agg(round(b, 1) ORDER BY n) FROM unnest(best) WITH ORDINALITY AS u(b, n));
+END $$;
+
 -- A line of the report: what, our figure, the reference, the ratio, the aim.
 CREATE TEMP TABLE bench_result (
     benchmark text, measured_ms numeric, reference text, reference_ms numeric,
