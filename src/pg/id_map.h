@@ -184,4 +184,23 @@ id_map_add(IdMap *map, int64 id, bool *added)
 	return map->n - 1;
 }
 
+/* Gives back the map's memory before its context ends. */
+static inline void
+id_map_free(IdMap *map)
+{
+	int64		d;
+
+	for (d = 0; d < map->n_dir; d++)
+		if (map->pages[d] != NULL)
+			pfree(map->pages[d]);
+	if (map->pages != NULL)
+		pfree(map->pages);
+	if (map->ids != NULL)
+	{
+		pfree(map->ids);
+		pfree(map->numbers);
+	}
+	memset(map, 0, sizeof(*map));
+}
+
 #endif							/* CA_ID_MAP_H */

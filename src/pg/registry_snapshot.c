@@ -20,6 +20,7 @@
 #include "utils/datetime.h"
 
 #include "adcode_pg.h"
+#include "id_map.h"
 #include "parallel_scan.h"
 #include "registry_snapshot.h"
 #include "spi_stream.h"
@@ -121,14 +122,6 @@ plan_for(RegistryScope scope, int query)
 
 typedef struct LoadState LoadState;
 
-/* person id → (household, member), open addressing. */
-typedef struct PersonSlot
-{
-	int64		person_id;
-	int			household;		/* -1: empty */
-	int			member;
-} PersonSlot;
-
 /* Records of one kind waiting to be grouped, each with its household's index. */
 typedef struct RecordList
 {
@@ -149,9 +142,10 @@ struct LoadState
 				incomes,
 				assets,
 				expenses;
-	/* person index */
-	PersonSlot *persons;
-	uint64		person_mask;
+	/* person id → number → the household and member of that person */
+	IdMap		person_map;
+	int		   *person_household;
+	int		   *person_member;
 	int			cap_items;
 	/* the last date converted to a month number: incomes come in runs of a month */
 	DateADT		last_date;
@@ -203,19 +197,17 @@ household_index(const RegistrySnapshot *snap, int64 id)
 	return -1;
 }
 
-static PersonSlot *
-person_slot(LoadState *st, int64 person_id)
+/* The household and member of a person, or false if not a member on the date. */
+static bool
+person_place(const LoadState *st, int64 person_id, int *household, int *member)
 {
-	uint64		i = registry_id_hash(person_id) & st->person_mask;
+	int			k = id_map_find(&st->person_map, person_id);
 
-	for (;;)
-	{
-		PersonSlot *s = &st->persons[i];
-
-		if (s->household < 0 || s->person_id == person_id)
-			return s;
-		i = (i + 1) & st->person_mask;
-	}
+	if (k < 0)
+		return false;
+	*household = st->person_household[k];
+	*member = st->person_member[k];
+	return true;
 }
 
 static char *
@@ -245,13 +237,14 @@ static void
 income_row(void *arg, Datum *values, bool *nulls)
 {
 	LoadState  *st = arg;
-	PersonSlot *p = person_slot(st, DatumGetInt64(values[0]));
+	int			household,
+				member;
 	RegistryIncome *inc;
 
-	if (p->household < 0)
+	if (!person_place(st, DatumGetInt64(values[0]), &household, &member))
 		return;					/* not a member on the date */
-	inc = record_append(&st->incomes, p->household);
-	inc->member = p->member;
+	inc = record_append(&st->incomes, household);
+	inc->member = member;
 	inc->item = item_index(st, values[1]);
 	if (DatumGetDateADT(values[2]) != st->last_date)
 	{
@@ -503,10 +496,11 @@ apply_income(void *arg, const void *record)
 	ApplyState *as = arg;
 	LoadState  *st = as->st;
 	const IncomeRecord *r = record;
-	PersonSlot *p = person_slot(st, r->person_id);
+	int			household,
+				member;
 	RegistryIncome *inc;
 
-	if (p->household < 0)
+	if (!person_place(st, r->person_id, &household, &member))
 		return;					/* not a member on the date */
 	if (r->item < 0 || r->item >= as->items.n)
 		elog(ERROR, "a parallel worker sent income item %d of %d", r->item, as->items.n);
@@ -517,8 +511,8 @@ apply_income(void *arg, const void *record)
 
 		as->item_index[r->item] = item_index(st, code);
 	}
-	inc = record_append(&st->incomes, p->household);
-	inc->member = p->member;
+	inc = record_append(&st->incomes, household);
+	inc->member = member;
 	inc->item = as->item_index[r->item];
 	inc->month = r->month;
 	inc->amount_fen = r->amount_fen;
@@ -696,7 +690,6 @@ registry_snapshot_load(RegistryScope scope, int64 household_id, DateADT as_of, D
 	ParallelScan *scan = NULL;
 	ApplyState	as;
 	int		   *starts;
-	uint64		slots;
 	int			h,
 				i;
 
@@ -732,13 +725,11 @@ registry_snapshot_load(RegistryScope scope, int64 household_id, DateADT as_of, D
 	}
 
 	/* Members by household, each household's by person id; then the index. */
-	for (slots = 16; slots < (uint64) st.members.n * 2; slots <<= 1)
-		;
 	members = group_by_household(&st.members, snap->n_households, &starts);
-	st.persons = palloc_extended(sizeof(PersonSlot) * slots, MCXT_ALLOC_HUGE);
-	for (i = 0; i < (int) slots; i++)
-		st.persons[i].household = -1;
-	st.person_mask = slots - 1;
+	/* starts[n_households]: every member, grouping having emptied the list */
+	id_map_init(&st.person_map, starts[snap->n_households]);
+	st.person_household = palloc_extended(sizeof(int) * Max(starts[snap->n_households], 1), MCXT_ALLOC_HUGE);
+	st.person_member = palloc_extended(sizeof(int) * Max(starts[snap->n_households], 1), MCXT_ALLOC_HUGE);
 	for (h = 0; h < snap->n_households; h++)
 	{
 		RegistryHousehold *hh = &snap->households[h];
@@ -748,12 +739,12 @@ registry_snapshot_load(RegistryScope scope, int64 household_id, DateADT as_of, D
 		qsort(hh->members, hh->n_members, sizeof(ca_member), member_order);
 		for (i = 0; i < hh->n_members; i++)
 		{
-			PersonSlot *s = person_slot(&st, hh->members[i].person_id);
+			bool		added;
+			int			k = id_map_add(&st.person_map, hh->members[i].person_id, &added);
 
 			/* A person in two households on one day is refused by the registry. */
-			s->person_id = hh->members[i].person_id;
-			s->household = h;
-			s->member = i;
+			st.person_household[k] = h;
+			st.person_member[k] = i;
 		}
 	}
 	pfree(starts);
@@ -778,7 +769,9 @@ registry_snapshot_load(RegistryScope scope, int64 household_id, DateADT as_of, D
 		snap->households[h].n_incomes = starts[h + 1] - starts[h];
 	}
 	pfree(starts);
-	pfree(st.persons);
+	id_map_free(&st.person_map);
+	pfree(st.person_household);
+	pfree(st.person_member);
 
 	if (scan == NULL)
 		run_converted(&as, scope, Q_ASSETS, args, convert_asset, apply_asset);
