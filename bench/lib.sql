@@ -6,23 +6,6 @@ SET client_min_messages = warning;
 SET max_parallel_workers_per_gather = 0;
 SET jit = off;
 
--- Best-of-N wall time of a statement, in milliseconds.
-CREATE FUNCTION pg_temp.best_ms(statement text, runs integer DEFAULT 5) RETURNS numeric
-LANGUAGE plpgsql AS $$
-DECLARE
-    best numeric;
-    started timestamptz;
-    took numeric;
-BEGIN
-    FOR i IN 1 .. runs LOOP
-        started := clock_timestamp();
-        EXECUTE statement;
-        took := extract(epoch FROM clock_timestamp() - started) * 1000;
-        best := least(best, took);
-    END LOOP;
-    RETURN round(best, 1);
-END $$;
-
 -- Best-of-N wall times of several statements run in turn, round by round
 -- (s1, s2, ..., s1, s2, ...), so that each meets the caches the others
 -- leave, as in use; milliseconds, in the order given.
@@ -41,6 +24,10 @@ BEGIN
     END LOOP;
     RETURN (SELECT array_agg(round(b, 1) ORDER BY n) FROM unnest(best) WITH ORDINALITY AS u(b, n));
 END $$;
+
+-- Best-of-N wall time of a statement, in milliseconds.
+CREATE FUNCTION pg_temp.best_ms(statement text, runs integer DEFAULT 5) RETURNS numeric
+LANGUAGE sql AS $$ SELECT (pg_temp.alternating_best_ms(ARRAY[statement], runs))[1] $$;
 
 -- A line of the report: what, our figure, the reference, the ratio, the aim.
 CREATE TEMP TABLE bench_result (
