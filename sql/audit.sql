@@ -189,6 +189,44 @@ SELECT seq - :txn_from AS step, new_row ->> 'phone' AS phone FROM audit_log WHER
 SELECT seq - :txn_from AS head_step FROM audit_chain_head;
 SELECT * FROM audit_verify();
 
+-- Within a transaction the head's sequence and hash are kept between
+-- statements.  A PL/pgSQL exception block rolls a statement back after it
+-- moved the head (i = 3 and 6 leave nothing); the next statement must go on
+-- from the head as it was, not from the rolled-back entry.  In a writable
+-- CTE two audited tables' triggers fire in one command: the second must
+-- find the head the first moved.  Six entries: e1, e2, e4, e5, then the
+-- CTE's two.
+SELECT max(seq) AS txn_from FROM audit_log \gset
+BEGIN;
+DO $$
+BEGIN
+    FOR i IN 1 .. 6 LOOP
+        BEGIN
+            UPDATE civil_affairs.person SET phone = 'e' || i WHERE id = 8101;
+            IF i % 3 = 0 THEN
+                RAISE EXCEPTION 'undo %', i;
+            END IF;
+        EXCEPTION WHEN raise_exception THEN
+            NULL;
+        END;
+    END LOOP;
+END $$;
+WITH first AS (UPDATE person SET phone = 'cte' WHERE id = 8101 RETURNING id)
+UPDATE staff_relative SET relation = relation || '*' WHERE person_id = 8201;
+COMMIT;
+SELECT seq - :txn_from AS step, table_name, coalesce(new_row ->> 'phone', new_row ->> 'relation') AS changed
+  FROM audit_log WHERE seq > :txn_from ORDER BY seq;
+SELECT seq - :txn_from AS head_step FROM audit_chain_head;
+SELECT * FROM audit_verify();
+-- A superuser who moves the head by hand inside a transaction that has
+-- appended: the next append refuses rather than write over it.
+BEGIN;
+UPDATE person SET phone = 'h1' WHERE id = 8101;
+UPDATE audit_chain_head SET seq = seq;
+UPDATE person SET phone = 'h2' WHERE id = 8101;
+ROLLBACK;
+SELECT * FROM audit_verify();
+
 -- The users of sql/security.sql go; their staff rows and relatives with them.
 DELETE FROM staff WHERE user_name LIKE 'sec\_%';
 DELETE FROM staff_relative WHERE staff_user LIKE 'sec\_%';
