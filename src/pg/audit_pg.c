@@ -23,11 +23,13 @@
 #include "postgres.h"
 
 #include "access/heapam.h"
+#include "access/genam.h"
 #include "access/htup_details.h"
 #include "access/table.h"
 #include "access/tableam.h"
 #include "access/transam.h"
 #include "access/xact.h"
+#include "catalog/index.h"
 #include "catalog/namespace.h"
 #include "catalog/pg_type.h"
 #include "commands/trigger.h"
@@ -43,6 +45,7 @@
 #include "utils/lsyscache.h"
 #include "utils/memutils.h"
 #include "utils/rel.h"
+#include "utils/relcache.h"
 #include "utils/snapmgr.h"
 #include "utils/timestamp.h"
 #include "utils/tuplestore.h"
@@ -199,6 +202,7 @@ check_audit_log_columns(TupleDesc desc)
 static TransactionId head_xid = InvalidTransactionId;
 static ItemPointerData head_tid;
 static bool head_known;
+static Oid	head_relid;			/* audit_chain_head when they were kept */
 static int64 head_seq;
 static unsigned char head_hash[CA_SHA256_DIGEST_SIZE];
 
@@ -241,8 +245,13 @@ lock_chain_head(void)
 {
 	static bool callback_registered = false;
 	bool		isnull;
+	Oid			head_oid = get_relname_relid("audit_chain_head", get_namespace_oid("civil_affairs", false));
 
-	if (head_known && head_is_ours())
+	/*
+	 * A table made again in this transaction (the extension dropped and
+	 * created) holds another row: what was kept is not about it.
+	 */
+	if (head_known && head_is_ours() && head_oid == head_relid)
 		return;
 	if (!callback_registered)
 	{
@@ -291,6 +300,7 @@ lock_chain_head(void)
 		ereport(ERROR, (errcode(ERRCODE_DATA_CORRUPTED),
 						errmsg("the audit chain's head has no sequence number or its hash is not 32 bytes")));
 	remember_head_tid(3);
+	head_relid = head_oid;
 	head_known = true;
 }
 
@@ -304,7 +314,7 @@ lock_chain_head(void)
  * written.
  */
 static void
-move_chain_head(Oid namespace, EState *estate, int64 seq, const unsigned char hash[CA_SHA256_DIGEST_SIZE])
+move_chain_head(Oid namespace, int64 seq, const unsigned char hash[CA_SHA256_DIGEST_SIZE])
 {
 	Oid			head_oid = get_relname_relid("audit_chain_head", namespace);
 	Relation	rel;
@@ -348,15 +358,36 @@ move_chain_head(Oid namespace, EState *estate, int64 seq, const unsigned char ha
 	simple_heap_update(rel, &head_tid, tuple);
 	if (!HeapTupleIsHeapOnly(tuple))
 	{
-		/* A new page (its old one full of this transaction's versions): index it. */
-		ResultRelInfo *rri = makeNode(ResultRelInfo);
+		/*
+		 * The version went to a new page (the old one is full of this
+		 * transaction's versions, which cannot be pruned before it ends), so
+		 * index it.  Without a uniqueness check: it is the same row, locked
+		 * by this transaction, and the check would visit every version the
+		 * transaction has left, a cost that grows with each of them.
+		 */
 		TupleTableSlot *slot = MakeSingleTupleTableSlot(desc, &TTSOpsHeapTuple);
+		List	   *indexes = RelationGetIndexList(rel);
+		ListCell   *lc;
 
-		InitResultRelInfo(rri, rel, 1, NULL, 0);
-		ExecOpenIndices(rri, false);
 		ExecStoreHeapTuple(tuple, slot, false);
-		list_free(ExecInsertIndexTuples(rri, slot, estate, false, false, NULL, NIL));
-		ExecCloseIndices(rri);
+		foreach(lc, indexes)
+		{
+			Relation	index = index_open(lfirst_oid(lc), RowExclusiveLock);
+			IndexInfo  *info = BuildIndexInfo(index);
+			Datum		key[INDEX_MAX_KEYS];
+			bool		key_null[INDEX_MAX_KEYS];
+
+			if (info->ii_Expressions != NIL || info->ii_Predicate != NIL)
+				ereport(ERROR,
+						(errcode(ERRCODE_OBJECT_NOT_IN_PREREQUISITE_STATE),
+						 errmsg("civil_affairs.audit_chain_head has an index on an expression or with a predicate: \"%s\"",
+								RelationGetRelationName(index)),
+						 errhint("The audit chain's head is indexed only by its primary key; drop the other index.")));
+			FormIndexDatum(info, slot, NULL, key, key_null);
+			index_insert(index, key, key_null, &tuple->t_self, rel, UNIQUE_CHECK_NO, false, info);
+			index_close(index, NoLock);
+		}
+		list_free(indexes);
 		ExecDropSingleTupleTableSlot(slot);
 	}
 	head_tid = tuple->t_self;
@@ -573,7 +604,7 @@ audit_capture(PG_FUNCTION_ARGS)
 			break;
 	}
 	writer_flush(&w);
-	move_chain_head(namespace, w.estate, seq, prev);
+	move_chain_head(namespace, seq, prev);
 
 	for (i = 0; i < w.made; i++)
 		ExecDropSingleTupleTableSlot(w.slots[i]);
