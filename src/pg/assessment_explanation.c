@@ -108,7 +108,7 @@ assessment_explanation(const HouseholdInput *in, const HouseholdOutcome *out, Da
 	const ca_assessment_result *res = &out->result;
 	int			as_of_month = registry_month_number(as_of);
 	char		code[CA_ADCODE_TEXT_SIZE];
-	JsonbBuilder b = {NULL, NULL};
+	JsonbBuilder b = {0};
 	int			i;
 
 	jb_begin_object(&b, NULL);

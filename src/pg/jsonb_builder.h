@@ -1,7 +1,8 @@
 /*
  * jsonb_builder.h: small helpers to build a jsonb value as a JsonbValue
  * tree, with no text to parse: explanations and payment components are
- * made once per household or enrolment, so their cost counts.
+ * made once per household or enrolment, so their cost counts.  Keys and
+ * strings are referenced, not copied: they must live until jb_finish.
  */
 #ifndef CA_JSONB_BUILDER_H
 #define CA_JSONB_BUILDER_H
@@ -10,9 +11,21 @@
 #include "utils/date.h"
 #include "utils/jsonb.h"
 
+/* Deeper than any value the extension makes (an explanation is three deep). */
+#define JB_MAX_DEPTH 8
+
+typedef struct JsonbBuilderFrame
+{
+	JsonbValue	container;		/* jbvObject or jbvArray, being filled */
+	const char *key;			/* its key in the enclosing object, or NULL */
+	int			room;			/* members or elements allocated */
+} JsonbBuilderFrame;
+
+/* Start from zero: JsonbBuilder b = {0}. */
 typedef struct JsonbBuilder
 {
-	JsonbParseState *state;
+	int			depth;
+	JsonbBuilderFrame frames[JB_MAX_DEPTH];
 	JsonbValue *result;
 } JsonbBuilder;
 

@@ -463,7 +463,7 @@ payroll_entitlements(PG_FUNCTION_ARGS)
 	{
 		const PayrollEnrolment *e = &load.enrolments[i];
 		Entitlement ent;
-		JsonbBuilder b = {NULL, NULL};
+		JsonbBuilder b = {0};
 		Datum		values[8];
 		bool		nulls[8] = {false, false, false, false, false, false, false, false};
 		MemoryContext old = MemoryContextSwitchTo(per_row);
