@@ -151,8 +151,11 @@ UPDATE household SET urban = false WHERE id = 3;
 SELECT urban, standard FROM assess_household(3, '2021-06-01');
 
 -- The same household as a JSON document gives the same figures (household 1).
+-- The summary counts the members (members_counted); "members" is the
+-- explanation's list of them.
 SELECT r ->> 'per_capita_income' AS per_capita_income, r ->> 'net_income' AS net_income,
-       r -> 'programmes' AS programmes, r ->> 'standard' AS standard
+       r -> 'programmes' AS programmes, r ->> 'standard' AS standard,
+       r ->> 'members_counted' AS members_counted, jsonb_array_length(r -> 'members') AS members_listed
   FROM assess_household_json('{
     "division": "450107001001", "as_of": "2021-06-01",
     "members": [

@@ -114,7 +114,8 @@ assessment_explanation(const HouseholdInput *in, const HouseholdOutcome *out, Da
 	jb_begin_object(&b, NULL);
 	if (with_summary)
 	{
-		jb_number(&b, "members", res->members, 0);
+		/* "members" is the explanation's list of them, below. */
+		jb_number(&b, "members_counted", res->members, 0);
 		jb_number(&b, "counted_income", res->counted_fen, 2);
 		jb_number(&b, "exempt_income", res->exempt_fen, 2);
 		jb_number(&b, "deducted_income", res->deducted_fen, 2);

@@ -5,9 +5,8 @@
  * JsonbValueToJsonb, rather than pushed through pushJsonbValue: that sorts
  * every object's keys with qsort_arg and copies each container on its way
  * up, and the payroll's components (an object of four to six keys for each
- * of a million enrolments) spent 7 % of payroll_entitlements there.  The
- * keys are put in jsonb's order here (shorter first, then bytewise), and a
- * key given twice keeps its last value, as pushJsonbValue does.
+ * of a million enrolments) spent 3 % of payroll_entitlements there.  The
+ * keys are put in jsonb's order here (shorter first, then bytewise).
  */
 #include "postgres.h"
 
@@ -29,35 +28,33 @@ key_order(const JsonbValue *a, const JsonbValue *b)
 }
 
 /*
- * Sort an object's members into key order, later members of one key first,
- * then keep the first of each key: the value given last.  Objects here have
- * a handful of keys, mostly given in order already, so insertion sort.
+ * Sort an object's members into key order.  Objects here have a handful of
+ * fixed keys, mostly given in order already, so insertion sort.  A key
+ * given twice is a mistake in the caller: said, not resolved.
  */
 static void
 order_members(JsonbValue *object)
 {
 	JsonbPair  *pairs = object->val.object.pairs;
 	int			n = object->val.object.nPairs;
-	int			i,
-				kept;
+	int			i;
 
 	for (i = 1; i < n; i++)
 	{
 		JsonbPair	p = pairs[i];
 		int			j = i;
 
-		/* p came later than every pair before it: among equal keys it goes first. */
-		while (j > 0 && key_order(&pairs[j - 1].key, &p.key) >= 0)
+		while (j > 0 && key_order(&pairs[j - 1].key, &p.key) > 0)
 		{
 			pairs[j] = pairs[j - 1];
 			j--;
 		}
 		pairs[j] = p;
 	}
-	for (i = 1, kept = Min(n, 1); i < n; i++)
-		if (key_order(&pairs[kept - 1].key, &pairs[i].key) != 0)
-			pairs[kept++] = pairs[i];
-	object->val.object.nPairs = kept;
+	for (i = 1; i < n; i++)
+		if (key_order(&pairs[i - 1].key, &pairs[i].key) == 0)
+			elog(ERROR, "jsonb builder: the key \"%.*s\" given twice in one object",
+				 pairs[i].key.val.string.len, pairs[i].key.val.string.val);
 }
 
 static JsonbBuilderFrame *
