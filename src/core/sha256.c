@@ -101,28 +101,45 @@ compress_x86(uint32_t state[8], const unsigned char *blocks, size_t count)
 	{
 		__m128i		abef_before = abef;
 		__m128i		cdgh_before = cdgh;
-		__m128i		w[4];		/* the schedule's last sixteen words */
+		/* The schedule's last sixteen words, four to a vector, in registers. */
+		__m128i		w0 = _mm_shuffle_epi8(_mm_loadu_si128((const __m128i *) (blocks + 0)), big_endian);
+		__m128i		w1 = _mm_shuffle_epi8(_mm_loadu_si128((const __m128i *) (blocks + 16)), big_endian);
+		__m128i		w2 = _mm_shuffle_epi8(_mm_loadu_si128((const __m128i *) (blocks + 32)), big_endian);
+		__m128i		w3 = _mm_shuffle_epi8(_mm_loadu_si128((const __m128i *) (blocks + 48)), big_endian);
 		int			group;
 
-		for (group = 0; group < 4; group++)
-			w[group] = _mm_shuffle_epi8(_mm_loadu_si128((const __m128i *) (blocks + 16 * group)), big_endian);
-		for (group = 0; group < 16; group++)
+/* Four rounds with the words w and the constants of group g. */
+#define ROUNDS4(w, g) \
+		do { \
+			__m128i		wk = _mm_add_epi32((w), _mm_loadu_si128((const __m128i *) &round_constants[4 * (g)])); \
+			cdgh = _mm_sha256rnds2_epu32(cdgh, abef, wk); \
+			abef = _mm_sha256rnds2_epu32(abef, cdgh, _mm_shuffle_epi32(wk, 0x0E)); \
+		} while (0)
+/* The next four words in place of the oldest, a: w[t] = SSIG1(w[t-2]) + w[t-7] + SSIG0(w[t-15]) + w[t-16]. */
+#define SCHEDULE(a, b, c, d) \
+		(a) = _mm_sha256msg2_epu32(_mm_add_epi32(_mm_sha256msg1_epu32((a), (b)), _mm_alignr_epi8((d), (c), 4)), (d))
+
+		/*
+		 * Unrolled, so that the sixteen words stay in registers; with an
+		 * array indexed by group & 3 they went through the stack.
+		 */
+		ROUNDS4(w0, 0);
+		ROUNDS4(w1, 1);
+		ROUNDS4(w2, 2);
+		ROUNDS4(w3, 3);
+		for (group = 4; group < 16; group += 4)
 		{
-			__m128i		wk;
-
-			if (group >= 4)
-			{
-				/* w[t] = SSIG1(w[t-2]) + w[t-7] + SSIG0(w[t-15]) + w[t-16], four at a time. */
-				__m128i		minus7 = _mm_alignr_epi8(w[(group + 3) & 3], w[(group + 2) & 3], 4);
-
-				w[group & 3] = _mm_sha256msg1_epu32(w[group & 3], w[(group + 1) & 3]);
-				w[group & 3] = _mm_add_epi32(w[group & 3], minus7);
-				w[group & 3] = _mm_sha256msg2_epu32(w[group & 3], w[(group + 3) & 3]);
-			}
-			wk = _mm_add_epi32(w[group & 3], _mm_loadu_si128((const __m128i *) &round_constants[4 * group]));
-			cdgh = _mm_sha256rnds2_epu32(cdgh, abef, wk);
-			abef = _mm_sha256rnds2_epu32(abef, cdgh, _mm_shuffle_epi32(wk, 0x0E));
+			SCHEDULE(w0, w1, w2, w3);
+			ROUNDS4(w0, group);
+			SCHEDULE(w1, w2, w3, w0);
+			ROUNDS4(w1, group + 1);
+			SCHEDULE(w2, w3, w0, w1);
+			ROUNDS4(w2, group + 2);
+			SCHEDULE(w3, w0, w1, w2);
+			ROUNDS4(w3, group + 3);
 		}
+#undef ROUNDS4
+#undef SCHEDULE
 		abef = _mm_add_epi32(abef, abef_before);
 		cdgh = _mm_add_epi32(cdgh, cdgh_before);
 	}
