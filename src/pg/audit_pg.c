@@ -245,6 +245,7 @@ lock_chain_head(void)
 {
 	static bool callback_registered = false;
 	bool		isnull;
+	bool		found_by_tid = false;
 	Oid			head_oid = get_relname_relid("audit_chain_head", get_namespace_oid("civil_affairs", false));
 
 	/*
@@ -259,7 +260,6 @@ lock_chain_head(void)
 		callback_registered = true;
 	}
 	head_known = false;
-	SPI_processed = 0;
 	if (head_is_ours())
 	{
 		Oid			tid_type = TIDOID;
@@ -270,8 +270,9 @@ lock_chain_head(void)
 									   " WHERE ctid = $1 FOR UPDATE", 1, &tid_type),
 							 &tid, NULL, false, 0) != SPI_OK_SELECT)
 			elog(ERROR, "could not lock the audit chain's head");
+		found_by_tid = SPI_processed == 1;
 	}
-	if (SPI_processed != 1)
+	if (!found_by_tid)
 	{
 		if (SPI_execute_plan(spi_kept_plan(&head_lock_plan,
 										   "SELECT seq, hash, ctid FROM civil_affairs.audit_chain_head FOR UPDATE", 0, NULL),
@@ -311,12 +312,12 @@ lock_chain_head(void)
  * parsing were most of a one-row statement's audit cost.  The row's CHECK
  * constraints hold by construction (a sequence of one or more, the
  * singleton true).  Called inside SPI_connect, after the entries are
- * written.
+ * written, in a statement that has called lock_chain_head (so head_relid
+ * is this transaction's table).
  */
 static void
-move_chain_head(Oid namespace, int64 seq, const unsigned char hash[CA_SHA256_DIGEST_SIZE])
+move_chain_head(int64 seq, const unsigned char hash[CA_SHA256_DIGEST_SIZE])
 {
-	Oid			head_oid = get_relname_relid("audit_chain_head", namespace);
 	Relation	rel;
 	TupleDesc	desc;
 	Datum		values[3];
@@ -325,9 +326,7 @@ move_chain_head(Oid namespace, int64 seq, const unsigned char hash[CA_SHA256_DIG
 	HeapTupleData current;
 	Buffer		buffer;
 
-	if (!OidIsValid(head_oid))
-		elog(ERROR, "civil_affairs.audit_chain_head does not exist");
-	rel = table_open(head_oid, RowExclusiveLock);
+	rel = table_open(head_relid, RowExclusiveLock);
 	desc = RelationGetDescr(rel);
 	if (desc->natts != 3 || TupleDescAttr(desc, 0)->atttypid != BOOLOID
 		|| TupleDescAttr(desc, 1)->atttypid != INT8OID || TupleDescAttr(desc, 2)->atttypid != BYTEAOID)
@@ -391,7 +390,6 @@ move_chain_head(Oid namespace, int64 seq, const unsigned char hash[CA_SHA256_DIG
 		ExecDropSingleTupleTableSlot(slot);
 	}
 	head_tid = tuple->t_self;
-	head_xid = GetTopTransactionIdIfAny();
 	head_seq = seq;
 	memcpy(head_hash, hash, CA_SHA256_DIGEST_SIZE);
 	heap_freetuple(tuple);
@@ -445,7 +443,6 @@ audit_capture(PG_FUNCTION_ARGS)
 	Datum		at;
 	int64		xact;
 	Datum		session_user_datum, acting_user_datum, table_datum, operation_datum;
-	Oid			namespace;
 	MemoryContext caller_cxt = CurrentMemoryContext;
 	int			i;
 
@@ -503,8 +500,7 @@ audit_capture(PG_FUNCTION_ARGS)
 	seq = head_seq;
 	memcpy(prev, head_hash, sizeof(prev));
 
-	namespace = get_namespace_oid("civil_affairs", false);
-	audit_oid = get_relname_relid("audit_log", namespace);
+	audit_oid = get_relname_relid("audit_log", get_namespace_oid("civil_affairs", false));
 	if (!OidIsValid(audit_oid))
 		elog(ERROR, "civil_affairs.audit_log does not exist");
 
@@ -604,7 +600,7 @@ audit_capture(PG_FUNCTION_ARGS)
 			break;
 	}
 	writer_flush(&w);
-	move_chain_head(namespace, seq, prev);
+	move_chain_head(seq, prev);
 
 	for (i = 0; i < w.made; i++)
 		ExecDropSingleTupleTableSlot(w.slots[i]);
