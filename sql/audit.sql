@@ -157,6 +157,28 @@ SELECT a.operation, count(*) AS entries,
  WHERE a.seq > :probe_from AND a.table_name = 'audit_probe'
  GROUP BY 1 ORDER BY 1;
 SELECT new_row FROM audit_log WHERE seq > :probe_from AND table_name = 'audit_probe' AND operation = 'INSERT' ORDER BY seq;
+-- An UPDATE's new image copies the columns whose value is the same datum
+-- from the old image, and formats the rest: a value gone to null and back,
+-- the same number written with another scale (equal, but other bytes and
+-- other text), a long compressed text left alone, and one changed.
+UPDATE public.audit_probe SET label = repeat('南宁' || id, 2000) WHERE id = 1;
+CREATE TEMP TABLE probe_before AS SELECT id, row_to_json(p)::text AS image FROM public.audit_probe p;
+SELECT max(seq) AS probe_update_from FROM audit_log \gset
+UPDATE public.audit_probe
+   SET small = CASE WHEN small IS NULL THEN 1 END,
+       exact = CASE id WHEN 3 THEN 0.00 ELSE exact END,
+       fen = fen + 0,
+       stamp = CASE id WHEN 2 THEN stamp ELSE stamp + interval '1 second' END,
+       short = NULL;
+SELECT a.new_row::text = row_to_json(p)::text AS new_row_is_row_to_json,
+       a.old_row::text = b.image AS old_row_is_row_to_json,
+       length(a.new_row::text) AS new_length,
+       a.new_row -> 'small' AS small, a.new_row -> 'exact' AS exact, a.new_row -> 'stamp' AS stamp,
+       a.new_row -> 'short' AS short
+  FROM audit_log a JOIN public.audit_probe p ON p.id = (a.new_row ->> 'id')::int JOIN probe_before b ON b.id = p.id
+ WHERE a.seq > :probe_update_from AND a.table_name = 'audit_probe'
+ ORDER BY p.id;
+DROP TABLE probe_before;
 DROP TABLE public.audit_probe, probe_inserted;
 DROP TYPE public.audit_probe_pair;
 DROP DOMAIN public.audit_probe_money;

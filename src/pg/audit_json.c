@@ -21,6 +21,7 @@
 #include "fmgr.h"
 #include "parser/parse_coerce.h"
 #include "utils/builtins.h"
+#include "utils/datum.h"
 #include "utils/datetime.h"
 #include "utils/fmgrprotos.h"
 #include "utils/json.h"
@@ -51,12 +52,22 @@ typedef struct json_column
 	FmgrInfo	fn;
 	char	   *key;			/* "name": escaped, with the colon */
 	int			key_len;
+	bool		byval;			/* how to compare an old and a new value */
+	int16		typlen;
 } json_column;
+
+/* Where a column's value text lies in the image last written. */
+typedef struct value_span
+{
+	int			start;
+	int			end;
+} value_span;
 
 struct AuditJsonWriter
 {
 	int			natts;
 	json_column *columns;
+	value_span *spans;			/* per column, of the last image */
 	StringInfoData buf;			/* the row being written, after a varlena header */
 	MemoryContext row_cxt;		/* output functions' results, reset per row */
 };
@@ -180,6 +191,7 @@ audit_json_writer(TupleDesc desc)
 
 	w->natts = desc->natts;
 	w->columns = palloc0(sizeof(json_column) * Max(desc->natts, 1));
+	w->spans = palloc0(sizeof(value_span) * Max(desc->natts, 1));
 	for (i = 0; i < desc->natts; i++)
 	{
 		Form_pg_attribute att = TupleDescAttr(desc, i);
@@ -190,6 +202,8 @@ audit_json_writer(TupleDesc desc)
 		if (col->dropped)
 			continue;
 		categorize(att, col);
+		col->byval = att->attbyval;
+		col->typlen = att->attlen;
 		initStringInfo(&key);
 		escape_json(&key, NameStr(att->attname));
 		appendStringInfoChar(&key, ':');
@@ -275,8 +289,18 @@ append_value(StringInfo buf, json_column *col, Datum value)
 	}
 }
 
-Datum
-audit_json_row(AuditJsonWriter *w, TupleTableSlot *slot)
+/*
+ * Write the slot's row into w->buf and note where each value lies.  With
+ * `like` (the previous image, of `like_slot`'s row), a column whose value
+ * is the same datum, byte for byte, is copied from that image instead of
+ * formatted again: an UPDATE usually changes a column or two, and the
+ * output functions and escaping of the others were most of the new image's
+ * cost.  The same bytes in give the same text out (output and cast
+ * functions are deterministic, as the server itself assumes when it
+ * compares rows), so the image is still row_to_json's.
+ */
+static Datum
+write_image(AuditJsonWriter *w, TupleTableSlot *slot, const char *like, TupleTableSlot *like_slot)
 {
 	StringInfo	buf = &w->buf;
 	MemoryContext caller_cxt;
@@ -293,6 +317,8 @@ audit_json_row(AuditJsonWriter *w, TupleTableSlot *slot)
 	for (i = 0; i < w->natts; i++)
 	{
 		json_column *col = &w->columns[i];
+		value_span *span = &w->spans[i];
+		bool		isnull = slot->tts_isnull[i];
 
 		if (col->dropped)
 			continue;
@@ -300,10 +326,22 @@ audit_json_row(AuditJsonWriter *w, TupleTableSlot *slot)
 			appendStringInfoCharMacro(buf, ',');
 		first = false;
 		appendBinaryStringInfo(buf, col->key, col->key_len);
-		if (slot->tts_isnull[i])
+		if (like && isnull == like_slot->tts_isnull[i]
+			&& (isnull || datumIsEqual(slot->tts_values[i], like_slot->tts_values[i], col->byval, col->typlen)))
+		{
+			int			start = buf->len;
+
+			appendBinaryStringInfo(buf, like + span->start, span->end - span->start);
+			span->start = start;
+			span->end = buf->len;
+			continue;
+		}
+		span->start = buf->len;
+		if (isnull)
 			appendBinaryStringInfo(buf, "null", 4);
 		else
 			append_value(buf, col, slot->tts_values[i]);
+		span->end = buf->len;
 	}
 	appendStringInfoCharMacro(buf, '}');
 	MemoryContextSwitchTo(caller_cxt);
@@ -313,4 +351,18 @@ audit_json_row(AuditJsonWriter *w, TupleTableSlot *slot)
 	memcpy(result, buf->data, buf->len);
 	SET_VARSIZE(result, buf->len);
 	return PointerGetDatum(result);
+}
+
+Datum
+audit_json_row(AuditJsonWriter *w, TupleTableSlot *slot)
+{
+	return write_image(w, slot, NULL, NULL);
+}
+
+void
+audit_json_update(AuditJsonWriter *w, TupleTableSlot *old_slot, TupleTableSlot *new_slot,
+				  Datum *old_image, Datum *new_image)
+{
+	*old_image = write_image(w, old_slot, NULL, NULL);
+	*new_image = write_image(w, new_slot, (const char *) DatumGetPointer(*old_image), old_slot);
 }

@@ -26,4 +26,12 @@ extern AuditJsonWriter *audit_json_writer(TupleDesc desc);
  */
 extern Datum audit_json_row(AuditJsonWriter *writer, TupleTableSlot *slot);
 
+/*
+ * An UPDATE's old and new rows as json datums, the same bytes as
+ * audit_json_row gives for each; the new image's unchanged columns are
+ * copied from the old one.
+ */
+extern void audit_json_update(AuditJsonWriter *writer, TupleTableSlot *old_slot, TupleTableSlot *new_slot,
+							  Datum *old_image, Datum *new_image);
+
 #endif							/* CA_AUDIT_JSON_H */

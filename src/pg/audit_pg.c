@@ -572,9 +572,11 @@ audit_capture(PG_FUNCTION_ARGS)
 		memset(nulls, false, AUDIT_COLUMNS * sizeof(bool));
 		nulls[COL_OLD_ROW] = old_rows == NULL;
 		nulls[COL_NEW_ROW] = new_rows == NULL;
-		if (old_rows)
+		if (old_rows && new_rows)
+			audit_json_update(json, old_slot, new_slot, &values[COL_OLD_ROW], &values[COL_NEW_ROW]);
+		else if (old_rows)
 			values[COL_OLD_ROW] = audit_json_row(json, old_slot);
-		if (new_rows)
+		else if (new_rows)
 			values[COL_NEW_ROW] = audit_json_row(json, new_slot);
 
 		entry.seq = seq;
