@@ -220,13 +220,15 @@ static int
 item_index(LoadState *st, Datum item)
 {
 	RegistrySnapshot *snap = st->snap;
-	text	   *t = (text *) DatumGetPointer(item);
-	size_t		n = VARSIZE_ANY_EXHDR(t);
 	int			i;
 
+	/*
+	 * Each code's length first: a shorter code's bytes end before the
+	 * item's do (reading its byte at the item's length read past the code's
+	 * memory, which the sanitizer build caught).
+	 */
 	for (i = 0; i < snap->n_items; i++)
-		if (snap->items[i][n] == '\0' && memcmp(snap->items[i], VARDATA_ANY(t), n) == 0 &&
-			strlen(snap->items[i]) == n)
+		if (registry_text_is(item, snap->items[i]))
 			return i;
 	REGISTRY_GROW(snap->items, st->cap_items, snap->n_items + 1);
 	snap->items[snap->n_items] = text_copy(item);
