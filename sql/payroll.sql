@@ -191,3 +191,30 @@ UPDATE household SET residence_division = '450107001001' WHERE id = 15;
 SELECT * FROM run_payroll('2021-12-01');
 SELECT household_id, programme, tier, persons, amount, components ->> 'method' AS method
   FROM payment WHERE month = '2021-12-01' AND programme = 'dibao' ORDER BY household_id;
+
+-- Forty one-person urban households (张伟's attributes; households 20001 to
+-- 20040, their rows written out of id order), each with support income of
+-- 100 + 10 × k a month: per capita the same, so July's gap is 790 − that,
+-- from 680.00 (k = 1) down to 290.00 (k = 40), 19,400.00 in all.  Enough
+-- households that the bulk reader's prefetching ring (16 rows) goes round
+-- more than twice on the household and the assessment rows: each amount
+-- must be its own household's.
+BEGIN;
+INSERT INTO person (id, name, sex, birth_date, work_capacity, self_care, disability_grade, has_capable_supporter)
+SELECT 30000 + k, '张' || k, 'M', '1975-03-10', 'full', 'full', 0, true FROM generate_series(1, 40) k;
+INSERT INTO household (id, residence_division)
+SELECT 20000 + k, '450107001001' FROM generate_series(1, 40) k ORDER BY (k * 17) % 41;
+INSERT INTO household_member
+SELECT 20000 + k, 30000 + k, 'head', '[2010-01-01,)' FROM generate_series(1, 40) k ORDER BY (k * 23) % 41;
+INSERT INTO income (person_id, item, month, amount)
+SELECT 30000 + k, 'support', m, 100 + 10 * k
+  FROM generate_series(1, 40) k, generate_series('2020-06-01'::date, '2021-12-01', '1 month') m;
+INSERT INTO enrollment (id, household_id, programme, status, start_month, reason)
+SELECT -100 - k, 20000 + k, 'dibao', 'active', '2021-07-01', '审批通过 approved'
+  FROM generate_series(1, 40) k ORDER BY (k * 29) % 41;
+SELECT count(*) AS assessed FROM generate_series(1, 40) k, record_assessment(20000 + k, '2021-07-01') a;
+SELECT count(*) AS households,
+       count(*) FILTER (WHERE o.amount = 790 - (100 + 10 * (o.household_id - 20000))) AS own_amount,
+       min(o.amount), max(o.amount), sum(o.amount)
+  FROM payroll_entitlements('2021-07-01') o WHERE o.household_id BETWEEN 20001 AND 20040;
+ROLLBACK;
