@@ -252,8 +252,11 @@ registry_grow(void **array, int *cap, int need, Size elem)
 	if (need <= old_cap)
 		return;
 	*cap = Max(need, old_cap * 2);
-	/* A new array rather than repalloc: the advice splits the mapping, and
-	 * the C library can no longer move it in one piece. */
+
+	/*
+	 * A new array rather than repalloc: the huge-page advice splits the
+	 * mapping, and the C library could no longer move it in one piece.
+	 */
 	grown = registry_alloc_huge(elem * *cap, false);
 	if (*array)
 	{

@@ -49,9 +49,14 @@ extern void registry_deconstruct(Datum array, Oid elemtype, Datum **elems, bool 
  * by row: doubled when full, past 1 GB if need be.
  */
 extern void registry_grow(void **array, int *cap, int need, Size elem);
-extern void *registry_alloc_huge(Size size, bool zero);
 
 #define REGISTRY_GROW(arr, cap, need) registry_grow((void **) &(arr), &(cap), (need), sizeof(*(arr)))
+
+/*
+ * size bytes (zeroed if asked) for a bulk reader's large array, on
+ * transparent huge pages where Linux offers them (registry_values.c).
+ */
+extern void *registry_alloc_huge(Size size, bool zero);
 
 /*
  * A household row as both bulk readers read it: id, residence division,
