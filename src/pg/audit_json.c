@@ -307,6 +307,7 @@ write_image(AuditJsonWriter *w, TupleTableSlot *slot, const char *like, TupleTab
 	bool		first = true;
 	struct varlena *result;
 	int			i;
+	int			start;
 
 	slot_getallattrs(slot);
 	resetStringInfo(buf);
@@ -326,21 +327,15 @@ write_image(AuditJsonWriter *w, TupleTableSlot *slot, const char *like, TupleTab
 			appendStringInfoCharMacro(buf, ',');
 		first = false;
 		appendBinaryStringInfo(buf, col->key, col->key_len);
+		start = buf->len;
 		if (like && isnull == like_slot->tts_isnull[i]
 			&& (isnull || datumIsEqual(slot->tts_values[i], like_slot->tts_values[i], col->byval, col->typlen)))
-		{
-			int			start = buf->len;
-
 			appendBinaryStringInfo(buf, like + span->start, span->end - span->start);
-			span->start = start;
-			span->end = buf->len;
-			continue;
-		}
-		span->start = buf->len;
-		if (isnull)
+		else if (isnull)
 			appendBinaryStringInfo(buf, "null", 4);
 		else
 			append_value(buf, col, slot->tts_values[i]);
+		span->start = start;
 		span->end = buf->len;
 	}
 	appendStringInfoCharMacro(buf, '}');

@@ -10,8 +10,10 @@
  * Each row is converted to a small record, then applied to the maps: the
  * leader does both when it reads alone; with large tables, parallel workers
  * read shares of the blocks and convert (parallel_scan.c), and the leader
- * applies what they send.  Members are sorted before use, so the result
- * does not depend on the order rows come in.
+ * applies what they send.  Members are sorted before use, and household
+ * and assessment rows are applied a few rows late (delay_row, to prefetch
+ * what they touch) in an order that cannot matter, so the result does not
+ * depend on the order rows come in.
  */
 #include "postgres.h"
 
