@@ -95,6 +95,38 @@ SELECT e.programme, o.household_id, o.person_id, o.tier, o.persons, o.amount
  ORDER BY o.household_id, e.programme;
 ROLLBACK;
 
+-- Who is covered in a month is who is a member on its first day, as
+-- "during @> month" decides (the bulk reader checks each period itself).
+-- Household 21 (urban, no income, adults with full capacity, no add-ons):
+--   2101 [2010-01-01,)                in
+--   2102 [2010-01-01,2021-07-01)      out: left on 30 June
+--   2103 [2021-07-01,)                in: joined on the first
+--   2104 [2021-07-02,)                out: joined on the second
+--   2105 [2021-06-01,2021-07-02)      in: left on the second
+--   2106 [2010-01-01,infinity)        in
+--   2107 (2021-06-30,2021-07-01]      in: the same as [2021-07-01,2021-07-02)
+-- Five covered: 5 × 790 − 0 = 3950.00, persons 5; the sum over the
+-- members the database itself finds current agrees.
+BEGIN;
+INSERT INTO person (id, name, sex, birth_date, work_capacity, self_care, disability_grade, disability_kind,
+                    has_capable_supporter, orphan)
+SELECT id, '黄' || id, 'M', '1980-01-01', 'full', 'full', 0, NULL, true, NULL
+  FROM generate_series(2101, 2107) id;
+INSERT INTO household (id, residence_division) VALUES (21, '450107001001');
+INSERT INTO household_member VALUES
+    (21, 2101, 'head', '[2010-01-01,)'), (21, 2102, 'child', '[2010-01-01,2021-07-01)'),
+    (21, 2103, 'child', '[2021-07-01,)'), (21, 2104, 'child', '[2021-07-02,)'),
+    (21, 2105, 'child', '[2021-06-01,2021-07-02)'), (21, 2106, 'child', '[2010-01-01,infinity)'),
+    (21, 2107, 'child', '(2021-06-30,2021-07-01]');
+INSERT INTO enrollment (id, household_id, person_id, programme, status, start_month, reason) VALUES
+    (-21, 21, NULL, 'dibao', 'active', '2021-07-01', '审批通过 approved');
+SELECT household_id, members, per_capita_income FROM record_assessment(21, '2021-07-01');
+SELECT o.persons, o.amount,
+       (SELECT count(*) FROM household_member m WHERE m.household_id = 21 AND m.during @> '2021-07-01'::date) AS current
+  FROM payroll_entitlements('2021-07-01') o
+ WHERE o.household_id = 21;
+ROLLBACK;
+
 -- July's payroll: the two dibao households were just assessed; the others
 -- are new, so marked, and assessed too (they have no dibao); pays.
 SELECT * FROM run_payroll('2021-07-01');

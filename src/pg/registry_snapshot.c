@@ -136,6 +136,7 @@ struct LoadState
 {
 	RegistrySnapshot *snap;
 	DateADT		as_of;
+	RegistryDay as_of_day;
 	int			capacity;		/* of households */
 	/* records before grouping */
 	RecordList	members,
@@ -453,7 +454,7 @@ apply_member(void *arg, const void *record)
 
 	if (hh < 0)
 		return;
-	age = registry_age_on(r->birth, st->as_of);
+	age = registry_age_at(r->birth, &st->as_of_day);
 	if (age < 0)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
@@ -702,6 +703,7 @@ registry_snapshot_load(RegistryScope scope, int64 household_id, DateADT as_of, D
 	st.expenses.elem = sizeof(RegistryExpense);
 	st.snap = snap;
 	st.as_of = as_of;
+	st.as_of_day = registry_day(as_of);
 	args[0] = Int64GetDatum(household_id);
 	args[1] = DateADTGetDatum(as_of);
 	args[2] = DateADTGetDatum(window_from);

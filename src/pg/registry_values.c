@@ -7,11 +7,14 @@
 
 #include <sys/mman.h>
 
+#include "catalog/pg_type.h"
 #include "utils/array.h"
 #include "utils/builtins.h"
 #include "utils/datetime.h"
 #include "utils/lsyscache.h"
 #include "utils/numeric.h"
+#include "utils/rangetypes.h"
+#include "utils/typcache.h"
 
 #include "adcode_pg.h"
 #include "policy_figures.h"
@@ -159,15 +162,6 @@ registry_amount_fen(Datum numeric, const char *what)
 	return policy_fen(DatumGetNumeric(numeric), what);
 }
 
-bool
-registry_text_is(Datum text_datum, const char *s)
-{
-	text	   *t = (text *) DatumGetPointer(text_datum);
-	size_t		n = strlen(s);
-
-	return VARSIZE_ANY_EXHDR(t) == n && memcmp(VARDATA_ANY(t), s, n) == 0;
-}
-
 /*
  * The words are compared where they lie: a copy for each of the fifth of
  * people whose capacity is not full was 3 % of a payroll at 1,000,000
@@ -197,19 +191,71 @@ registry_self_care_datum(Datum text_datum)
 	return registry_self_care(TextDatumGetCString(text_datum));
 }
 
+/* A daterange of a row is a few bytes; a packed one is copied here, aligned. */
+#define PACKED_RANGE_MAX 64
+
+void
+registry_date_range_days(Datum range, int64 *first, int64 *last)
+{
+	/* Type cache entries live as long as the backend. */
+	static TypeCacheEntry *daterange_type = NULL;
+	const struct varlena *v = (const struct varlena *) DatumGetPointer(range);
+	union
+	{
+		int32		align;
+		char		bytes[PACKED_RANGE_MAX];
+	}			copy;
+	const RangeType *r;
+	RangeBound	lower,
+				upper;
+	bool		empty;
+
+	if (daterange_type == NULL)
+		daterange_type = lookup_type_cache(DATERANGEOID, TYPECACHE_RANGE_INFO);
+	if (VARATT_IS_SHORT(v) && VARSIZE_SHORT(v) - VARHDRSZ_SHORT + VARHDRSZ <= sizeof(copy))
+	{
+		Size		len = VARSIZE_SHORT(v) - VARHDRSZ_SHORT;
+
+		SET_VARSIZE(copy.bytes, len + VARHDRSZ);
+		memcpy(copy.bytes + VARHDRSZ, VARDATA_SHORT(v), len);
+		r = (const RangeType *) copy.bytes;
+	}
+	else
+		r = DatumGetRangeTypeP(range);
+	range_deserialize(daterange_type, r, &lower, &upper, &empty);
+	if (empty)
+	{
+		*first = 1;
+		*last = 0;
+		return;
+	}
+	*first = lower.infinite ? PG_INT64_MIN : (int64) DatumGetDateADT(lower.val) + (lower.inclusive ? 0 : 1);
+	*last = upper.infinite ? PG_INT64_MAX : (int64) DatumGetDateADT(upper.val) - (upper.inclusive ? 0 : 1);
+}
+
+RegistryDay
+registry_day(DateADT d)
+{
+	RegistryDay day;
+
+	j2date(d + POSTGRES_EPOCH_JDATE, &day.year, &day.month, &day.day);
+	return day;
+}
+
+int
+registry_age_at(DateADT birth, const RegistryDay *on)
+{
+	RegistryDay b = registry_day(birth);
+
+	return on->year - b.year - ((on->month < b.month || (on->month == b.month && on->day < b.day)) ? 1 : 0);
+}
+
 int
 registry_age_on(DateADT birth, DateADT on)
 {
-	int			by,
-				bm,
-				bd,
-				y,
-				m,
-				d;
+	RegistryDay day = registry_day(on);
 
-	j2date(birth + POSTGRES_EPOCH_JDATE, &by, &bm, &bd);
-	j2date(on + POSTGRES_EPOCH_JDATE, &y, &m, &d);
-	return y - by - ((m < bm || (m == bm && d < bd)) ? 1 : 0);
+	return registry_age_at(birth, &day);
 }
 
 /*
