@@ -20,15 +20,16 @@ for n in $sizes; do
         | sed -n -e "s/^payroll-result,//p" -e "s/^parallel-result,/parallel,$n,/w $parallel" >> "$results"
     dropdb "$db"
 done
-# households, enrolments, run, re-run, x, a, b, c (ms), VmHWM of x and of run_payroll (kB), c' (ms)
+# households, enrolments, run, re-run, x, a, b, c (ms), VmHWM of x and of run_payroll (kB), c' (ms),
+# x and c at work_mem 4MB (ms)
 psql -X -q -P footer=off -v ON_ERROR_STOP=1 <<SQL
 CREATE TEMP TABLE r (households int, enrolments int, run_ms numeric, rerun_ms numeric, x_ms numeric,
                      a_ms numeric, b_ms numeric, c_ms numeric, hwm_x_kb bigint, hwm_run_kb bigint,
-                     c_all_ms numeric);
+                     c_all_ms numeric, x4_ms numeric, c4_ms numeric);
 \copy r FROM '$results' WITH (FORMAT csv)
 \echo '== payroll 2021-06, by size (ms; aims: x/c ≤ 2, a/x ≥ 10, b/x ≥ 3, per-household cost within 15%)'
 SELECT households, enrolments, run_ms, rerun_ms, x_ms, a_ms, b_ms, c_ms, c_all_ms AS "c'_ms",
-       round(x_ms / c_ms, 2) AS "x/c", round(x_ms / c_all_ms, 2) AS "x/c'",
+       round(x_ms / c_ms, 2) AS "x/c", round(x4_ms / c4_ms, 2) AS "x/c, 4MB", round(x_ms / c_all_ms, 2) AS "x/c'",
        round(a_ms / x_ms, 2) AS "a/x", round(b_ms / x_ms, 2) AS "b/x",
        round(x_ms * 1000 / households, 2) AS x_us_per_household,
        round((x_ms / households) / first_value(x_ms / households) OVER (ORDER BY households), 2) AS per_household_vs_smallest,
