@@ -33,6 +33,7 @@ SELECT households, enrolments, run_ms, rerun_ms, x_ms, a_ms, b_ms, c_ms, c_all_m
        round(a_ms / x_ms, 2) AS "a/x", round(b_ms / x_ms, 2) AS "b/x",
        round(x_ms * 1000 / households, 2) AS x_us_per_household,
        round((x_ms / households) / first_value(x_ms / households) OVER (ORDER BY households), 2) AS per_household_vs_smallest,
+       round((x4_ms / households) / first_value(x4_ms / households) OVER (ORDER BY households), 2) AS "per_household_vs_smallest, 4MB",
        round(hwm_x_kb / 1024.0) AS x_peak_mb, round(hwm_run_kb / 1024.0) AS run_peak_mb
   FROM r ORDER BY households;
 CREATE TEMP TABLE p (tag text, households int, p1_serial numeric, p1_parallel numeric,
