@@ -212,7 +212,9 @@ registry_date_range_days(Datum range, int64 *first, int64 *last)
 
 	if (daterange_type == NULL)
 		daterange_type = lookup_type_cache(DATERANGEOID, TYPECACHE_RANGE_INFO);
-	if (VARATT_IS_SHORT(v) && VARSIZE_SHORT(v) - VARHDRSZ_SHORT + VARHDRSZ <= sizeof(copy))
+	/* A one-byte header that is not a TOAST pointer (those have one too). */
+	if (VARATT_IS_SHORT(v) && !VARATT_IS_EXTERNAL(v)
+		&& VARSIZE_SHORT(v) - VARHDRSZ_SHORT + VARHDRSZ <= sizeof(copy))
 	{
 		Size		len = VARSIZE_SHORT(v) - VARHDRSZ_SHORT;
 
