@@ -90,12 +90,17 @@ memo_slot(PolicyMemo *memo, int64 division, bool urban)
 	return &memo->front[registry_id_hash(division * 2 + urban) & (MEMO_FRONT_SLOTS - 1)];
 }
 
-/* The entry of the key, entered if new (*found false: the caller fills it). */
+/*
+ * The entry of the key, entered if new: *found false, and the caller fills
+ * it, then puts it in front with memo_remember.
+ */
 static void *
 memo_enter(PolicyMemo *memo, int64 division, bool urban, bool *found)
 {
-	const DibaoPolicyKey *front = *memo_slot(memo, division, urban);
+	void	  **slot = memo_slot(memo, division, urban);
+	const DibaoPolicyKey *front = *slot;
 	DibaoPolicyKey key;
+	void	   *entry;
 
 	if (front != NULL && front->division == division && front->urban == urban)
 	{
@@ -105,7 +110,10 @@ memo_enter(PolicyMemo *memo, int64 division, bool urban, bool *found)
 	memset(&key, 0, sizeof(key));
 	key.division = division;
 	key.urban = urban;
-	return hash_search(memo->table, &key, HASH_ENTER, found);
+	entry = hash_search(memo->table, &key, HASH_ENTER, found);
+	if (*found)
+		*slot = entry;
+	return entry;
 }
 
 /* An entry filled and kept: the next lookup of its key finds it in front. */
@@ -140,8 +148,8 @@ dibao_policy(int64 division, bool urban, DateADT month)
 			PG_RE_THROW();
 		}
 		PG_END_TRY();
+		memo_remember(dibao_policies, entry);
 	}
-	memo_remember(dibao_policies, entry);
 	return &entry->policy;
 }
 
@@ -218,8 +226,8 @@ person_policy(int64 division, bool urban)
 
 		memset(entry, 0, sizeof(*entry));
 		entry->key = key;
+		memo_remember(person_policies, entry);
 	}
-	memo_remember(person_policies, entry);
 	return entry;
 }
 
