@@ -135,8 +135,7 @@ typedef struct RecordList
 struct LoadState
 {
 	RegistrySnapshot *snap;
-	DateADT		as_of;
-	RegistryDay as_of_day;
+	RegistryDay as_of_day;		/* members' ages are counted to it */
 	int			capacity;		/* of households */
 	/* records before grouping */
 	RecordList	members,
@@ -702,7 +701,6 @@ registry_snapshot_load(RegistryScope scope, int64 household_id, DateADT as_of, D
 	st.assets.elem = sizeof(ca_asset);
 	st.expenses.elem = sizeof(RegistryExpense);
 	st.snap = snap;
-	st.as_of = as_of;
 	st.as_of_day = registry_day(as_of);
 	args[0] = Int64GetDatum(household_id);
 	args[1] = DateADTGetDatum(as_of);
