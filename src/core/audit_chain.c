@@ -8,103 +8,116 @@
 #include "audit_chain.h"
 
 /*
- * When hashing, the short pieces of the form (lengths, separators, numbers,
- * names) are gathered in a staging area and handed to SHA-256 together: an
- * entry is about thirty pieces, and one update per piece cost as much as the
- * compression of the row images themselves.
+ * The form goes out through a staging area: the short pieces (lengths,
+ * separators, numbers, names) are written into it in place, and it is
+ * handed on whole, to SHA-256 or to the caller's buffer, when it fills or
+ * at the end.  An entry is about thirty pieces; a call and a copy for each
+ * cost as much as compressing the row images.  A typical entry fits, so it
+ * reaches SHA-256 in one update; a piece too long to stage goes straight
+ * through.
  */
-#define STAGING_SIZE 256
-#define STAGED_PIECE_MAX 64
+#define STAGING_SIZE 1024
+#define STAGED_PIECE_MAX (STAGING_SIZE / 2)
+/* The widest number: 20 decimal digits of a 64-bit value, and a sign. */
+#define NUMBER_MAX 21
 
 typedef struct emitter
 {
-	char	   *buf;			/* canonical text, or NULL when hashing */
+	ca_sha256  *sha;			/* the bytes' destination: SHA-256, */
+	char	   *buf;			/* or this buffer, cut at bufsize */
 	size_t		bufsize;
-	size_t		length;
-	ca_sha256  *sha;			/* or NULL when writing text */
+	size_t		delivered;		/* bytes handed on so far */
 	size_t		staged;
 	char		staging[STAGING_SIZE];
 } emitter;
 
 static void
-flush_staging(emitter *out)
+deliver(emitter *out, const char *data, size_t size)
 {
-	if (out->staged > 0)
-		ca_sha256_update(out->sha, out->staging, out->staged);
-	out->staged = 0;
+	if (out->sha)
+		ca_sha256_update(out->sha, data, size);
+	else if (out->delivered < out->bufsize)
+	{
+		size_t		room = out->bufsize - out->delivered;
+
+		memcpy(out->buf + out->delivered, data, size < room ? size : room);
+	}
+	out->delivered += size;
 }
 
 static void
-emit(emitter *out, const char *data, size_t size)
+flush_staging(emitter *out)
 {
-	if (out->sha)
-	{
-		if (size > STAGED_PIECE_MAX)
-		{
-			flush_staging(out);
-			ca_sha256_update(out->sha, data, size);
-		}
-		else
-		{
-			if (out->staged + size > STAGING_SIZE)
-				flush_staging(out);
-			memcpy(out->staging + out->staged, data, size);
-			out->staged += size;
-		}
-	}
-	else if (out->length < out->bufsize)
-	{
-		size_t		room = out->bufsize - out->length;
-
-		memcpy(out->buf + out->length, data, size < room ? size : room);
-	}
-	out->length += size;
+	if (out->staged > 0)
+		deliver(out, out->staging, out->staged);
+	out->staged = 0;
 }
 
-/* Decimal digits of an unsigned number into the end of a 24-byte buffer. */
-static size_t
-decimal(uint64_t value, char digits[24], const char **start)
+/* Where the next `size` bytes (at most STAGED_PIECE_MAX) are to be staged. */
+static inline char *
+staging_room(emitter *out, size_t size)
 {
-	char	   *p = digits + 24;
+	if (out->staged + size > STAGING_SIZE)
+		flush_staging(out);
+	return out->staging + out->staged;
+}
 
+static inline void
+emit(emitter *out, const char *data, size_t size)
+{
+	if (size > STAGED_PIECE_MAX)
+	{
+		flush_staging(out);
+		deliver(out, data, size);
+		return;
+	}
+	memcpy(staging_room(out, size), data, size);
+	out->staged += size;
+}
+
+/* An unsigned number's decimal digits at p; returns how many. */
+static inline size_t
+write_decimal(char *p, uint64_t value)
+{
+	size_t		n = 1;
+	uint64_t	rest;
+
+	for (rest = value / 10; rest > 0; rest /= 10)
+		n++;
+	p += n;
 	do
 	{
 		*--p = (char) ('0' + value % 10);
 		value /= 10;
 	} while (value > 0);
-	*start = p;
-	return (size_t) (digits + 24 - p);
+	return n;
 }
 
 static void
 emit_netstring(emitter *out, const char *data, size_t size)
 {
-	char		digits[24];
-	const char *start;
-	size_t		n = decimal((uint64_t) size, digits, &start);
+	char	   *p = staging_room(out, NUMBER_MAX + 1);
+	size_t		n = write_decimal(p, (uint64_t) size);
 
-	emit(out, start, n);
-	emit(out, ":", 1);
+	p[n] = ':';
+	out->staged += n + 1;
 	if (size > 0)
 		emit(out, data, size);
-	emit(out, ",", 1);
+	*staging_room(out, 1) = ',';
+	out->staged++;
 }
 
 static void
 emit_integer(emitter *out, int64_t value)
 {
-	char		text[24];
-	char		digits[24];
-	const char *start;
-	/* The magnitude of INT64_MIN does not fit in int64_t: negate unsigned. */
-	uint64_t	magnitude = value < 0 ? (uint64_t) 0 - (uint64_t) value : (uint64_t) value;
-	size_t		n = decimal(magnitude, digits, &start);
+	char		text[NUMBER_MAX];
 	size_t		len = 0;
 
+	/* The magnitude of INT64_MIN does not fit in int64_t: negate unsigned. */
 	if (value < 0)
 		text[len++] = '-';
-	memcpy(text + len, start, n);
-	emit_netstring(out, text, len + n);
+	len += write_decimal(text + len, value < 0 ? (uint64_t) 0 - (uint64_t) value : (uint64_t) value);
+	emit_netstring(out, text, len);
 }
 
 static void
@@ -125,10 +138,17 @@ emit_entry(emitter *out, const ca_audit_entry *e)
 size_t
 ca_audit_canonical(const ca_audit_entry *entry, char *buf, size_t bufsize)
 {
-	emitter		out = {buf, bufsize, 0, NULL, 0, {0}};
+	emitter		out;
 
+	/* Fields one by one: an initializer would zero the staging area too. */
+	out.sha = NULL;
+	out.buf = buf;
+	out.bufsize = bufsize;
+	out.delivered = 0;
+	out.staged = 0;
 	emit_entry(&out, entry);
-	return out.length;
+	flush_staging(&out);
+	return out.delivered;
 }
 
 void
@@ -138,11 +158,10 @@ ca_audit_hash(const unsigned char prev[CA_SHA256_DIGEST_SIZE], const ca_audit_en
 	ca_sha256	sha;
 	emitter		out;
 
-	/* Fields one by one: an initializer would zero the staging area too. */
+	out.sha = &sha;
 	out.buf = NULL;
 	out.bufsize = 0;
-	out.length = 0;
-	out.sha = &sha;
+	out.delivered = 0;
 	out.staged = 0;
 	ca_sha256_init(&sha);
 	emit(&out, (const char *) prev, CA_SHA256_DIGEST_SIZE);

@@ -191,6 +191,91 @@ test_chain(void)
 	}
 }
 
+/* A naive netstring, for the oracle below. */
+static size_t
+naive_netstring(char *out, const char *data, size_t size)
+{
+	int			n = sprintf(out, "%zu:", size);
+
+	memcpy(out + n, data, size);
+	out[n + size] = ',';
+	return (size_t) n + size + 1;
+}
+
+/*
+ * Pieces around and past the emitter's staging area (1,024 bytes, pieces
+ * over 512 passed straight through): the form is the naive concatenation
+ * of netstrings, and the hash is SHA-256 of prev || that form, at every
+ * pair of image sizes.
+ */
+static void
+test_staging_boundaries(void)
+{
+	static const size_t sizes[] = {0, 1, 63, 64, 200, 511, 512, 513, 700, 959, 960, 1000, 1023, 1024, 1025, 2100, 5000};
+	const size_t count = sizeof(sizes) / sizeof(sizes[0]);
+	char	   *old_image = malloc(5000), *new_image = malloc(5000), *user = malloc(600);
+	char	   *naive = malloc(12000), *form = malloc(12000);
+	unsigned char prev[CA_SHA256_DIGEST_SIZE], streamed[CA_SHA256_DIGEST_SIZE], direct[CA_SHA256_DIGEST_SIZE];
+	unsigned char *both = malloc(CA_SHA256_DIGEST_SIZE + 12000);
+	size_t		i, j, k;
+	int			form_mismatches = 0, hash_mismatches = 0;
+
+	for (k = 0; k < 5000; k++)
+	{
+		old_image[k] = (char) ('a' + k % 26);
+		new_image[k] = (char) ('A' + k % 23);
+	}
+	memset(user, 'u', 600);
+	memset(prev, 0x5a, sizeof(prev));
+	for (i = 0; i < count; i++)
+		for (j = 0; j < count; j++)
+		{
+			ca_audit_entry e;
+			size_t		n = 0;
+			size_t		user_size = (i * count + j) % 3 == 0 ? 600 : 5;
+			char		number[32];
+
+			e.seq = (int64_t) (i * 1000 + j);
+			e.at_us = -(int64_t) j * 1000003;
+			e.xact = INT64_MAX - (int64_t) i;
+			e.session_user.data = user;
+			e.session_user.size = user_size;
+			e.acting_user = e.session_user;
+			e.table_name = text_of("household");
+			e.operation = text_of("UPDATE");
+			e.old_row.data = sizes[i] ? old_image : NULL;
+			e.old_row.size = sizes[i];
+			e.new_row.data = sizes[j] ? new_image : NULL;
+			e.new_row.size = sizes[j];
+
+			n += naive_netstring(naive + n, CA_AUDIT_FORM, strlen(CA_AUDIT_FORM));
+			n += naive_netstring(naive + n, number, (size_t) sprintf(number, "%lld", (long long) e.seq));
+			n += naive_netstring(naive + n, number, (size_t) sprintf(number, "%lld", (long long) e.at_us));
+			n += naive_netstring(naive + n, number, (size_t) sprintf(number, "%lld", (long long) e.xact));
+			n += naive_netstring(naive + n, user, user_size);
+			n += naive_netstring(naive + n, user, user_size);
+			n += naive_netstring(naive + n, "household", 9);
+			n += naive_netstring(naive + n, "UPDATE", 6);
+			n += naive_netstring(naive + n, old_image, sizes[i]);
+			n += naive_netstring(naive + n, new_image, sizes[j]);
+
+			form_mismatches += ca_audit_canonical(&e, form, 12000) != n || memcmp(form, naive, n) != 0;
+			memcpy(both, prev, CA_SHA256_DIGEST_SIZE);
+			memcpy(both + CA_SHA256_DIGEST_SIZE, naive, n);
+			ca_sha256_digest(both, CA_SHA256_DIGEST_SIZE + n, direct);
+			ca_audit_hash(prev, &e, streamed);
+			hash_mismatches += memcmp(direct, streamed, sizeof(direct)) != 0;
+		}
+	CHECK_INT(form_mismatches, 0);
+	CHECK_INT(hash_mismatches, 0);
+	free(old_image);
+	free(new_image);
+	free(user);
+	free(naive);
+	free(form);
+	free(both);
+}
+
 /* The processor's SHA extensions and the portable code agree on every length. */
 static void
 test_implementations_agree(void)
@@ -227,12 +312,14 @@ main(void)
 	test_published_vectors();
 	test_incremental();
 	test_chain();
+	test_staging_boundaries();
 	if (accelerated)
 	{
 		CHECK_INT(ca_sha256_set_accelerated(0), 0);
 		test_published_vectors();
 		test_incremental();
 		test_chain();
+		test_staging_boundaries();
 		ca_sha256_set_accelerated(1);
 	}
 	else
