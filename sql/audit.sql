@@ -148,36 +148,49 @@ INSERT INTO public.audit_probe VALUES
      '\u00e9', NULL, NULL, '', NULL, NULL, NULL, NULL);
 CREATE TEMP TABLE probe_inserted AS SELECT id, row_to_json(p)::text AS image FROM public.audit_probe p;
 UPDATE public.audit_probe SET label = coalesce(label, '') || '✓', mood = 'calm';
--- (an INSERT has no old row)
+-- (an INSERT has no old row; an UPDATE's old row holds the columns that
+-- changed, and the new row's other columns complete it)
 SELECT a.operation, count(*) AS entries,
        count(*) FILTER (WHERE a.new_row::text = CASE a.operation WHEN 'INSERT' THEN i.image ELSE row_to_json(p)::text END)
            AS new_row_is_row_to_json,
-       count(*) FILTER (WHERE a.old_row::text = i.image) AS old_row_is_row_to_json
+       count(*) FILTER (WHERE (a.new_row::jsonb || a.old_row::jsonb) = i.image::jsonb) AS old_row_completed_is_row_to_json
   FROM audit_log a JOIN public.audit_probe p ON p.id = (a.new_row ->> 'id')::int JOIN probe_inserted i ON i.id = p.id
  WHERE a.seq > :probe_from AND a.table_name = 'audit_probe'
  GROUP BY 1 ORDER BY 1;
 SELECT new_row FROM audit_log WHERE seq > :probe_from AND table_name = 'audit_probe' AND operation = 'INSERT' ORDER BY seq;
--- An UPDATE's new image copies the columns whose value is the same datum
--- from the old image, and formats the rest: a value gone to null and back,
--- the same number written with another scale (equal, but other bytes and
--- other text), a long compressed text left alone, and one changed.
+-- Row 1's label and mood changed, row 2's label and mood (from null), row
+-- 3's label only (its mood was already calm).
+SELECT (new_row ->> 'id')::int AS id, old_row FROM audit_log
+ WHERE seq > :probe_from AND table_name = 'audit_probe' AND operation = 'UPDATE' ORDER BY 1;
+-- Which columns an UPDATE's old image holds: values gone to null and back
+-- (small), the same number written with another scale (row 2's exact, 0.000
+-- to 0: equal, but other bytes and other text, so held), a sum that gives
+-- the same bytes (fen + 0: not held), a long compressed text left alone
+-- (row 1's label: not held), and values changed (stamp, short, row 3's exact).
 UPDATE public.audit_probe SET label = repeat('南宁' || id, 2000) WHERE id = 1;
 CREATE TEMP TABLE probe_before AS SELECT id, row_to_json(p)::text AS image FROM public.audit_probe p;
 SELECT max(seq) AS probe_update_from FROM audit_log \gset
 UPDATE public.audit_probe
    SET small = CASE WHEN small IS NULL THEN 1 END,
-       exact = CASE id WHEN 3 THEN 0.00 ELSE exact END,
+       exact = CASE id WHEN 3 THEN 0.00 WHEN 2 THEN 0 ELSE exact END,
        fen = fen + 0,
        stamp = CASE id WHEN 2 THEN stamp ELSE stamp + interval '1 second' END,
        short = NULL;
-SELECT a.new_row::text = row_to_json(p)::text AS new_row_is_row_to_json,
-       a.old_row::text = b.image AS old_row_is_row_to_json,
+SELECT p.id, a.new_row::text = row_to_json(p)::text AS new_row_is_row_to_json,
+       (a.new_row::jsonb || a.old_row::jsonb) = b.image::jsonb AS old_row_completed_is_row_to_json,
        length(a.new_row::text) AS new_length,
        a.new_row -> 'small' AS small, a.new_row -> 'exact' AS exact, a.new_row -> 'stamp' AS stamp,
        a.new_row -> 'short' AS short
   FROM audit_log a JOIN public.audit_probe p ON p.id = (a.new_row ->> 'id')::int JOIN probe_before b ON b.id = p.id
  WHERE a.seq > :probe_update_from AND a.table_name = 'audit_probe'
  ORDER BY p.id;
+SELECT (new_row ->> 'id')::int AS id, old_row FROM audit_log
+ WHERE seq > :probe_update_from AND table_name = 'audit_probe' ORDER BY 1;
+-- An UPDATE that changes no value still leaves its entry, with an empty old image.
+SELECT max(seq) AS probe_same_from FROM audit_log \gset
+UPDATE public.audit_probe SET mood = mood, label = label WHERE id = 1;
+SELECT operation, old_row, new_row::text = (SELECT row_to_json(p)::text FROM public.audit_probe p WHERE id = 1) AS new_row_is_row_to_json
+  FROM audit_log WHERE seq > :probe_same_from;
 DROP TABLE probe_before;
 DROP TABLE public.audit_probe, probe_inserted;
 DROP TYPE public.audit_probe_pair;

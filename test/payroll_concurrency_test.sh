@@ -276,8 +276,8 @@ echo "# $changes clerk changes: $(psql -X -At -d "$db" -c "SELECT string_agg(for
 psql -X -q -d "$db" -c "CREATE TABLE pc_audit AS SELECT seq, xact, acting_user, table_name, operation,
                                (coalesce(new_row, old_row) ->> 'id')::bigint AS row_id,
                                table_name = 'household' AND operation = 'UPDATE'
-                               AND (old_row::jsonb - 'needs_assessment') = (new_row::jsonb - 'needs_assessment')
-                               AND NOT (old_row ->> 'needs_assessment')::boolean AND (new_row ->> 'needs_assessment')::boolean AS mark
+                               AND old_row::jsonb = '{\"needs_assessment\": false}'::jsonb
+                               AND (new_row ->> 'needs_assessment')::boolean AS mark
                           FROM civil_affairs.audit_log WHERE seq > $audit_start AND acting_user::text LIKE 'ca_pc_clerk%'"
 check "every clerk change has its audit entry (same transaction, user, table, operation, row)" \
     "$(psql -X -At -d "$db" -c "SELECT count(*) FROM pc_change c WHERE EXISTS (SELECT FROM pc_audit a WHERE a.xact = c.xact AND a.acting_user = c.clerk

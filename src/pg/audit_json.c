@@ -56,18 +56,10 @@ typedef struct json_column
 	int16		typlen;
 } json_column;
 
-/* Where a column's value text lies in the image last written. */
-typedef struct value_span
-{
-	int			start;
-	int			end;
-} value_span;
-
 struct AuditJsonWriter
 {
 	int			natts;
 	json_column *columns;
-	value_span *spans;			/* per column, of the last image */
 	StringInfoData buf;			/* the row being written, after a varlena header */
 	MemoryContext row_cxt;		/* output functions' results, reset per row */
 };
@@ -191,7 +183,6 @@ audit_json_writer(TupleDesc desc)
 
 	w->natts = desc->natts;
 	w->columns = palloc0(sizeof(json_column) * Max(desc->natts, 1));
-	w->spans = palloc0(sizeof(value_span) * Max(desc->natts, 1));
 	for (i = 0; i < desc->natts; i++)
 	{
 		Form_pg_attribute att = TupleDescAttr(desc, i);
@@ -290,26 +281,28 @@ append_value(StringInfo buf, json_column *col, Datum value)
 }
 
 /*
- * Write the slot's row into w->buf and note where each value lies.  With
- * `like` (the previous image, of `like_slot`'s row), a column whose value
- * is the same datum, byte for byte, is copied from that image instead of
- * formatted again: an UPDATE usually changes a column or two, and the
- * output functions and escaping of the others were most of the new image's
- * cost.  The same bytes in give the same text out (output and cast
- * functions are deterministic, as the server itself assumes when it
- * compares rows), so the image is still row_to_json's.
+ * Write the slot's row into w->buf as a json object.  With `changed_from`
+ * (the same row after an UPDATE), only the columns whose value is not the
+ * same datum, byte for byte, are written: an UPDATE usually changes a
+ * column or two, and repeating the others made the old image most of an
+ * entry's bytes (pages, WAL and hashing).  Equal bytes give equal text
+ * (output and cast functions are deterministic, as the server itself
+ * assumes when it compares rows), so no column whose text changed is left
+ * out; one whose bytes changed but whose text did not (a value compressed
+ * anew) is written, which costs a few bytes and hides nothing.
  */
 static Datum
-write_image(AuditJsonWriter *w, TupleTableSlot *slot, const char *like, TupleTableSlot *like_slot)
+write_image(AuditJsonWriter *w, TupleTableSlot *slot, TupleTableSlot *changed_from)
 {
 	StringInfo	buf = &w->buf;
 	MemoryContext caller_cxt;
 	bool		first = true;
 	struct varlena *result;
 	int			i;
-	int			start;
 
 	slot_getallattrs(slot);
+	if (changed_from)
+		slot_getallattrs(changed_from);
 	resetStringInfo(buf);
 	/* Room for the varlena header, so the result is one copy. */
 	appendBinaryStringInfo(buf, "\0\0\0\0", VARHDRSZ);
@@ -318,25 +311,21 @@ write_image(AuditJsonWriter *w, TupleTableSlot *slot, const char *like, TupleTab
 	for (i = 0; i < w->natts; i++)
 	{
 		json_column *col = &w->columns[i];
-		value_span *span = &w->spans[i];
 		bool		isnull = slot->tts_isnull[i];
 
 		if (col->dropped)
+			continue;
+		if (changed_from && isnull == changed_from->tts_isnull[i]
+			&& (isnull || datumIsEqual(slot->tts_values[i], changed_from->tts_values[i], col->byval, col->typlen)))
 			continue;
 		if (!first)
 			appendStringInfoCharMacro(buf, ',');
 		first = false;
 		appendBinaryStringInfo(buf, col->key, col->key_len);
-		start = buf->len;
-		if (like && isnull == like_slot->tts_isnull[i]
-			&& (isnull || datumIsEqual(slot->tts_values[i], like_slot->tts_values[i], col->byval, col->typlen)))
-			appendBinaryStringInfo(buf, like + span->start, span->end - span->start);
-		else if (isnull)
+		if (isnull)
 			appendBinaryStringInfo(buf, "null", 4);
 		else
 			append_value(buf, col, slot->tts_values[i]);
-		span->start = start;
-		span->end = buf->len;
 	}
 	appendStringInfoCharMacro(buf, '}');
 	MemoryContextSwitchTo(caller_cxt);
@@ -351,13 +340,13 @@ write_image(AuditJsonWriter *w, TupleTableSlot *slot, const char *like, TupleTab
 Datum
 audit_json_row(AuditJsonWriter *w, TupleTableSlot *slot)
 {
-	return write_image(w, slot, NULL, NULL);
+	return write_image(w, slot, NULL);
 }
 
 void
 audit_json_update(AuditJsonWriter *w, TupleTableSlot *old_slot, TupleTableSlot *new_slot,
 				  Datum *old_image, Datum *new_image)
 {
-	*old_image = write_image(w, old_slot, NULL, NULL);
-	*new_image = write_image(w, new_slot, (const char *) DatumGetPointer(*old_image), old_slot);
+	*new_image = write_image(w, new_slot, NULL);
+	*old_image = write_image(w, old_slot, new_slot);
 }

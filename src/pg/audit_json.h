@@ -27,9 +27,10 @@ extern AuditJsonWriter *audit_json_writer(TupleDesc desc);
 extern Datum audit_json_row(AuditJsonWriter *writer, TupleTableSlot *slot);
 
 /*
- * An UPDATE's old and new rows as json datums, the same bytes as
- * audit_json_row gives for each; the new image's unchanged columns are
- * copied from the old one.
+ * An UPDATE's images as json datums: the new row whole, the same bytes as
+ * audit_json_row gives, and of the old row only the columns whose value
+ * changed, in the table's order, with the text row_to_json gives them
+ * ("{}" when none did).  new_row || old_row, as jsonb, is the old row.
  */
 extern void audit_json_update(AuditJsonWriter *writer, TupleTableSlot *old_slot, TupleTableSlot *new_slot,
 							  Datum *old_image, Datum *new_image);

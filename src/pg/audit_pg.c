@@ -8,7 +8,8 @@
  * head that one left) and the transaction keeps it.  Each statement
  * walks the transition tables, turns each row image into json (the bytes
  * row_to_json gives, written by audit_json.c with each column's output
- * function looked up once per statement), hashes each entry onto the one
+ * function looked up once per statement; of an UPDATE's old row only the
+ * columns that changed), hashes each entry onto the one
  * before it with the kernel (src/core/audit_chain.c) and
  * writes the entries in batches with table_multi_insert, the way COPY does,
  * so a statement touching 100,000 rows does not pay 100,000 executor

@@ -27,8 +27,8 @@ COMMENT ON COLUMN civil_affairs.audit_log.session_user_name IS '会话用户（�
 COMMENT ON COLUMN civil_affairs.audit_log.acting_user IS '当前用户（SET ROLE 之后、SECURITY DEFINER 函数之外）。Acting user: current_user after SET ROLE, outside SECURITY DEFINER functions.';
 COMMENT ON COLUMN civil_affairs.audit_log.table_name IS '表名（civil_affairs 模式内）。Table, in schema civil_affairs.';
 COMMENT ON COLUMN civil_affairs.audit_log.operation IS 'INSERT、UPDATE、DELETE 或 TRUNCATE。The operation.';
-COMMENT ON COLUMN civil_affairs.audit_log.old_row IS '修改或删除前的行（row_to_json）。The row before an update or delete, as row_to_json gives it.';
-COMMENT ON COLUMN civil_affairs.audit_log.new_row IS '插入或修改后的行（row_to_json）。The row after an insert or update.';
+COMMENT ON COLUMN civil_affairs.audit_log.old_row IS '删除前的行；修改时只含被修改的列及其原值（row_to_json 的文本）；new_row::jsonb || old_row::jsonb 即修改前的整行。The row before a delete; for an update only the columns that changed, with their values before (row_to_json''s text); new_row::jsonb || old_row::jsonb is the whole row before.';
+COMMENT ON COLUMN civil_affairs.audit_log.new_row IS '插入或修改后的整行（row_to_json）。The whole row after an insert or update, as row_to_json gives it.';
 COMMENT ON COLUMN civil_affairs.audit_log.prev_hash IS '前一条的哈希（第一条为 32 个零字节）。The previous entry''s hash; 32 zero bytes for the first.';
 COMMENT ON COLUMN civil_affairs.audit_log.hash IS 'SHA-256(prev_hash || 规范形式)。SHA-256 over prev_hash and the entry''s canonical form (docs/security.md).';
 
