@@ -6,7 +6,8 @@
  * The categories follow the server's own rules for row_to_json (PostgreSQL
  * 15, utils/adt/json.c): domains count as their base type; booleans are
  * true/false; numbers are written bare when they are valid json numbers
- * (NaN and Infinity are quoted); date, timestamp and timestamptz in ISO
+ * (NaN and Infinity are quoted; integers always are, and are written
+ * without their output function); date, timestamp and timestamptz in ISO
  * 8601 (JsonEncodeDateTime); json and jsonb as their text; a type created
  * after initdb with a cast to json through its cast function; arrays and
  * composites through array_to_json and row_to_json themselves; everything
@@ -33,6 +34,7 @@
 typedef enum
 {
 	JSON_BOOL,
+	JSON_INTEGER,				/* int2, int4, int8: always a valid json number */
 	JSON_NUMBER,				/* bare when a valid json number, else quoted */
 	JSON_DATE,
 	JSON_TIMESTAMP,
@@ -130,6 +132,8 @@ categorize(Form_pg_attribute att, json_column *col)
 		case INT2OID:
 		case INT4OID:
 		case INT8OID:
+			col->kind = JSON_INTEGER;
+			break;
 		case FLOAT4OID:
 		case FLOAT8OID:
 		case NUMERICOID:
@@ -237,6 +241,16 @@ append_value(StringInfo buf, json_column *col, Datum value)
 				appendBinaryStringInfo(buf, "true", 4);
 			else
 				appendBinaryStringInfo(buf, "false", 5);
+			break;
+		case JSON_INTEGER:
+			{
+				/* The output function's digits, without its palloc and the json number check. */
+				int64		n = col->typlen == 8 ? DatumGetInt64(value)
+					: col->typlen == 4 ? DatumGetInt32(value) : DatumGetInt16(value);
+
+				enlargeStringInfo(buf, MAXINT8LEN + 1);
+				buf->len += pg_lltoa(n, buf->data + buf->len);
+			}
 			break;
 		case JSON_NUMBER:
 			out = OutputFunctionCall(&col->fn, value);
