@@ -182,10 +182,9 @@ ca_adcode_parse(const char *text, size_t len, int64_t *code,
 size_t
 ca_adcode_format(int64_t code, char buf[CA_ADCODE_TEXT_SIZE])
 {
-	int			level = ca_adcode_level(code);
+	int64_t		value = code;
 	size_t		width;
-	int64_t		value;
-	size_t		i;
+	int			i;
 
 	if (code < 0 || code >= CODE_LIMIT)
 	{
@@ -194,15 +193,23 @@ ca_adcode_format(int64_t code, char buf[CA_ADCODE_TEXT_SIZE])
 		return 0;
 	}
 
-	width = level <= CA_ADCODE_LEVEL_COUNTY ? 6 :
-		level == CA_ADCODE_LEVEL_TOWNSHIP ? 9 : 12;
-	value = code / part_unit[level <= CA_ADCODE_LEVEL_COUNTY ?
-							 CA_ADCODE_LEVEL_COUNTY : level];
-	for (i = width; i > 0; i--)
+	/*
+	 * All twelve digits, then cut after the last non-zero part: the width
+	 * of the code's level (ca_adcode_level), found from the digits rather
+	 * than by dividing by each part's unit (a division by a value the
+	 * compiler cannot see, several for each code printed).
+	 */
+	for (i = 11; i >= 0; i--)
 	{
-		buf[i - 1] = (char) ('0' + value % 10);
+		buf[i] = (char) ('0' + value % 10);
 		value /= 10;
 	}
+	if (memcmp(buf + 9, "000", 3) != 0)
+		width = 12;
+	else if (memcmp(buf + 6, "000", 3) != 0)
+		width = 9;
+	else
+		width = 6;
 	buf[width] = '\0';
 	return width;
 }

@@ -61,6 +61,48 @@ test_parse_and_format(void)
 	CHECK_STR(format(INT64_C(110101001010)), "110101001010");
 	CHECK_STR(format(INT64_C(441900003000)), "441900003");
 	CHECK_STR(format(INT64_C(-1)), "");
+	CHECK_STR(format(INT64_C(1000000000000)), "");
+	CHECK_STR(format(INT64_C(0)), "000000");
+	CHECK_STR(format(INT64_C(999999999999)), "999999999999");
+	CHECK_STR(format(INT64_C(820000000001)), "820000000001");
+	CHECK_STR(format(INT64_C(820000001000)), "820000001");
+}
+
+/*
+ * The width printed is the width of the code's level (6 digits up to a
+ * county, 9 for a township, 12 for a village), for codes with every
+ * combination of zero and non-zero parts, each part at its smallest and
+ * largest value.
+ */
+static void
+test_format_width_is_level(void)
+{
+	static const int64_t province[] = {10, 45, 99};
+	static const int64_t two_digit[] = {0, 1, 7, 99};
+	static const int64_t three_digit[] = {0, 1, 100, 999};
+	int			mismatches = 0, checked = 0;
+	size_t		a, b, c, d, e;
+
+	for (a = 0; a < 3; a++)
+		for (b = 0; b < 4; b++)
+			for (c = 0; c < 4; c++)
+				for (d = 0; d < 4; d++)
+					for (e = 0; e < 4; e++)
+					{
+						int64_t		code = province[a] * INT64_C(10000000000) + two_digit[b] * INT64_C(100000000)
+							+ two_digit[c] * INT64_C(1000000) + three_digit[d] * INT64_C(1000) + three_digit[e];
+						int			level = ca_adcode_level(code);
+						size_t		width = level <= CA_ADCODE_LEVEL_COUNTY ? 6 : level == CA_ADCODE_LEVEL_TOWNSHIP ? 9 : 12;
+						char		all[32];
+						char		got[CA_ADCODE_TEXT_SIZE];
+
+						snprintf(all, sizeof(all), "%012lld", (long long) code);
+						all[width] = '\0';
+						mismatches += ca_adcode_format(code, got) != width || strcmp(got, all) != 0;
+						checked++;
+					}
+	CHECK_INT(checked, 768);
+	CHECK_INT(mismatches, 0);
 }
 
 static void
@@ -179,6 +221,7 @@ int
 main(void)
 {
 	test_parse_and_format();
+	test_format_width_is_level();
 	test_rejections();
 	test_check_numbers();
 	test_navigation();
