@@ -55,7 +55,7 @@ typedef struct json_column
 	char	   *key;			/* "name": escaped, with the colon */
 	int			key_len;
 	bool		byval;			/* how to compare an old and a new value */
-	int16		typlen;
+	int16		typlen;			/* the same, and a JSON_INTEGER's width */
 } json_column;
 
 struct AuditJsonWriter
